@@ -1,0 +1,52 @@
+"""Run the pipeline over many inputs and, when a store is given, store and link the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from storyline.config import Settings
+from storyline.errors import InputError
+from storyline.link import LinkReport, link_store
+from storyline.model import Document, RawInput
+from storyline.pipeline import Pipeline, batched
+from storyline.store.base import AddResult, Store
+
+Tick = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    links: LinkReport | None = None
+
+
+def extract(items: Iterable[RawInput | InputError], settings: Settings,
+            tick: Tick | None = None) -> Iterator[Document | InputError]:
+    pipeline = Pipeline(settings)
+    for result in pipeline.run(items):
+        if tick:
+            tick(1)
+        yield result
+
+
+def ingest(items: Iterable[RawInput | InputError], store: Store, settings: Settings,
+           tick: Tick | None = None) -> IngestReport:
+    """Extract and store batch by batch (one transaction each), then update the links."""
+    report = IngestReport()
+    for chunk in batched(extract(items, settings, tick), settings.batch_size):
+        docs = [d for d in chunk if isinstance(d, Document)]
+        report.errors.extend(e for e in chunk if isinstance(e, InputError))
+        if docs:
+            _merge(report, store.add(docs))
+    report.links = link_store(store)
+    return report
+
+
+def _merge(report: IngestReport, result: AddResult) -> None:
+    report.added += result.added
+    report.updated += result.updated
+    report.skipped += result.skipped

@@ -1,0 +1,78 @@
+"""Tables and migrations. ``MIGRATIONS[i]`` takes a store from version i to i + 1."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        title TEXT, outlet TEXT, published TEXT, published_basis TEXT,
+        story TEXT,
+        body TEXT NOT NULL,
+        doc_json TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_hash ON documents(content_hash);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_story ON documents(story);
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+        lat REAL, lon REAL, country TEXT
+    );
+    CREATE INDEX entities_name ON entities(name);
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE TABLE quotes (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
+        cue TEXT, speaker TEXT, speaker_entity_id TEXT
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quotes_doc ON quotes(doc_id);
+    CREATE TABLE figures (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        metric TEXT NOT NULL, value REAL NOT NULL, value_max REAL, qualifier TEXT, unit TEXT,
+        subject TEXT, as_of TEXT, since TEXT, source TEXT, place TEXT
+    );
+    CREATE INDEX figures_metric ON figures(metric);
+    CREATE INDEX figures_doc ON figures(doc_id);
+    CREATE TABLE timexes (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT, value TEXT
+    );
+    CREATE INDEX timexes_doc ON timexes(doc_id);
+    CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, type TEXT NOT NULL,
+        actors TEXT, targets TEXT, place TEXT, date TEXT
+    );
+    CREATE INDEX events_doc ON events(doc_id);
+    CREATE TABLE links (
+        kind TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL, score REAL,
+        PRIMARY KEY (kind, src, dst)
+    );
+    CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+
+SQLITE_FTS = """
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+    title, body, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+END;
+"""
+
+SCHEMA_VERSION = len(MIGRATIONS)

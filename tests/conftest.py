@@ -1,0 +1,54 @@
+"""Shared fixtures. Tests that read ../shared skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCHEMA = SHARED / "contract" / "document.schema.json"
+DEV_GOLD = SHARED / "data" / "dev-gold"
+SEEDS = SHARED / "data" / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures"
+TEAM_GOLD = Path(__file__).parent / "gold" / "articles"
+
+
+def need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is optional)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    from storyline.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    return json.loads(need(SCHEMA).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from storyline.store import open_store
+
+    s = open_store(str(tmp_path / "test.db"))
+    yield s
+    s.close()
+
+
+def assert_spans(doc: dict) -> None:
+    """The evidence property: every span's text is exactly what the body holds there."""
+    body = doc["body"]
+    items = list(doc["timexes"]) + list(doc["quotes"]) + list(doc["figures"]) + list(doc.get("events") or [])
+    items += [m for e in doc["entities"] for m in e["mentions"]]
+    items += [q["speaker"]["mention"] for q in doc["quotes"] if q["speaker"].get("mention")]
+    items += list(doc["published"].get("evidence") or [])
+    for item in items:
+        assert body[item["start"]:item["end"]] == item["text"], item

@@ -1,0 +1,56 @@
+"""The command line, run as a user would: a real process, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+
+CLI = [sys.executable, "-m", "storyline.serve.cli"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, input=stdin, timeout=300)
+
+
+def test_help_lists_commands() -> None:
+    out = run("--help").stdout
+    for command in ("extract", "ingest", "show", "search", "stats", "export", "demo", "bench"):
+        assert command in out
+
+
+def test_ingest_twice_search_show_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    first = run("ingest", str(FIXTURES / "wire-gaza-toll.txt"), str(bad), "--db", db, "--published", "2024-07-15")
+    assert first.returncode == 1  # one input failed ...
+    assert "bad.txt: binary" in first.stderr and "1 added" in first.stderr  # ... the other is stored
+    again = run("ingest", str(FIXTURES / "wire-gaza-toll.txt"), "--db", db, "--published", "2024-07-15")
+    assert again.returncode == 0 and "0 added" in again.stderr and "1 already stored" in again.stderr
+    stats = json.loads(run("stats", "--db", db, "--json").stdout)
+    assert stats["documents"] == 1
+    hit = run("search", "Nasser", "--db", db).stdout
+    assert hit.startswith("wire-gaza-toll\t2024-07-15")
+    shown = json.loads(run("show", "wire-gaza-toll", "--db", db).stdout)
+    assert shown["published"] == {"date": "2024-07-15", "basis": "given", "evidence": [], "window": None}
+    csv_out = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", "-o", str(csv_out), "--db", db).returncode == 0
+    assert csv_out.read_text().splitlines()[0].startswith("id,title,outlet,published")
+    pq = tmp_path / "out.parquet"
+    assert run("export", "--format", "parquet", "-o", str(pq), "--db", db).returncode == 0
+    import pyarrow.parquet as pqm
+
+    assert pqm.read_table(pq).num_rows == 1
+    assert run("show", "nope", "--db", db).returncode == 1
+
+
+def test_extract_from_stdin_as_json() -> None:
+    text = (FIXTURES / "wire-gaza-toll.txt").read_text()
+    out = run("extract", "-", "--format", "json", stdin=text)
+    assert out.returncode == 0, out.stderr
+    (doc,) = json.loads(out.stdout)
+    assert "Khan Younis" in doc["body"]
