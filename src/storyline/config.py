@@ -25,6 +25,8 @@ class Settings:
     db: str = _setting("storyline.db", "SQLite file path, or a postgresql:// URL")
     batch_size: int = _setting(32, "articles per spaCy batch and per store transaction")
     processes: int = _setting(1, "worker processes for extraction (1 = in-process)")
+    engine: str = _setting("local", "local (this machine, `processes` workers) or dask (Dask distributed)")
+    scheduler: str | None = _setting(None, "Dask scheduler address (tcp://host:8786); none starts a local cluster")
     max_input_bytes: int = _setting(20_000_000, "inputs larger than this are refused")
     max_body_chars: int = _setting(200_000, "longer bodies are refused as not an article")
     api_token: str | None = _setting(None, "token required by POST /documents (none: posting disabled)")

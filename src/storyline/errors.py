@@ -22,6 +22,15 @@ class InputError(StorylineError):
         self.origin = origin
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        return (InputError, (self.origin, self.problem))  # worker processes send errors back
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InputError) and (self.origin, self.problem) == (other.origin, other.problem)
+
+    def __hash__(self) -> int:
+        return hash((self.origin, self.problem))
+
 
 class StoreError(StorylineError):
     """The store could not do what was asked; nothing was half-written."""
@@ -36,4 +45,7 @@ class MissingExtraError(StorylineError):
 
     def __init__(self, what: str, extra: str) -> None:
         super().__init__(f"{what} needs the '{extra}' extra: pip install 'storyline[{extra}]'")
-        self.extra = extra
+        self.what, self.extra = what, extra
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str]]:
+        return (MissingExtraError, (self.what, self.extra))

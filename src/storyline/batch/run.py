@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.config import Settings
-from storyline.errors import InputError
+from storyline.errors import ConfigError, InputError
 from storyline.link import LinkReport, link_store
 from storyline.model import Document, RawInput
 from storyline.pipeline import Pipeline, batched
@@ -26,11 +26,24 @@ class IngestReport:
 
 def extract(items: Iterable[RawInput | InputError], settings: Settings,
             tick: Tick | None = None) -> Iterator[Document | InputError]:
-    pipeline = Pipeline(settings)
-    for result in pipeline.run(items):
+    for result in _engine(items, settings):
         if tick:
             tick(1)
         yield result
+
+
+def _engine(items: Iterable[RawInput | InputError], settings: Settings) -> Iterator[Document | InputError]:
+    if settings.engine == "dask":
+        from storyline.batch.distributed import run_distributed
+
+        return run_distributed(items, settings, scheduler=settings.scheduler)
+    if settings.engine != "local":
+        raise ConfigError(f"engine must be 'local' or 'dask', not {settings.engine!r}")
+    if settings.processes > 1:
+        from storyline.batch.local import run_parallel
+
+        return run_parallel(items, settings)
+    return Pipeline(settings).run(items)
 
 
 def ingest(items: Iterable[RawInput | InputError], store: Store, settings: Settings,

@@ -21,6 +21,9 @@ app = typer.Typer(
 )
 
 Inputs = Annotated[list[str], typer.Argument(help="Files (.txt wire copy, .html, .jsonl corpus), directories, or - for stdin.")]
+Engine = Annotated[str, typer.Option(help="local (this machine) or dask (Dask distributed).")]
+Processes = Annotated[int, typer.Option(help="Worker processes (local pool, or local Dask workers).")]
+Scheduler = Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")]
 DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL [default: storyline.db]")]
 
 
@@ -37,10 +40,10 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _open(db: str | None):  # type: ignore[no-untyped-def]
+def _open(db: str | None, **overrides: Any):  # type: ignore[no-untyped-def]
     from storyline.store import open_store
 
-    settings = _settings(db=db)
+    settings = _settings(db=db, **overrides)
     try:
         return open_store(settings.db), settings
     except StorylineError as err:
@@ -59,13 +62,16 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")] = None,
     format: Annotated[str, typer.Option("--format", help="jsonl (one Document a line) or json (one array).")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    engine: Engine = "local",
+    processes: Processes = 1,
+    scheduler: Scheduler = None,
 ) -> None:
     """Extract Documents and print them; stores nothing."""
     from storyline.batch.run import extract as run_extract
 
     if format not in ("jsonl", "json"):
         _fail(f"--format must be jsonl or json, not {format!r}")
-    settings = _settings()
+    settings = _settings(engine=engine, processes=processes, scheduler=scheduler)
     items = _with_published(read_inputs(inputs, max_bytes=settings.max_input_bytes), published)
     errors: list[InputError] = []
     docs: list[dict[str, object]] = []
@@ -108,11 +114,14 @@ def ingest(
     inputs: Inputs,
     db: DbOption = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) for inputs that give none.")] = None,
+    engine: Engine = "local",
+    processes: Processes = 1,
+    scheduler: Scheduler = None,
 ) -> None:
     """Extract and store articles; re-ingesting the same article changes nothing."""
     from storyline.batch.run import ingest as run_ingest
 
-    store, settings = _open(db)
+    store, settings = _open(db, engine=engine, processes=processes, scheduler=scheduler)
     items = _with_published(read_inputs(inputs, max_bytes=settings.max_input_bytes), published)
     try:
         with progress() as bar:
