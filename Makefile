@@ -27,6 +27,7 @@ test: setup
 
 bench: setup
 	$(BIN)/storyline bench --articles 2000
+	$(BIN)/pytest bench --benchmark-enable -q
 
 serve: setup
 	$(BIN)/storyline serve --db demo.db
