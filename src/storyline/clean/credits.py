@@ -1,0 +1,58 @@
+"""Other news organisations the copy relies on: "..., Anadolu Agency reports", "according to Reuters",
+"told AFP news agency", "state news agency Mena said", "The AP reports". The sentences stay in the body.
+
+A bare "X said" is not a credit: state media announcing a decision are the news, not a source of it,
+unless the text itself presents them as an agency ("news agency Mena said").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from storyline.clean import lexicon
+from storyline.model import Credit
+
+_BEFORE = (
+    r"(?:according to|told|telling|citing|cited by|quoting|quoted by|reported by|obtained by|seen by|"
+    r"in an interview with|in a statement to|speaking to|spoke to|talking to|talked to|interviewed by)"
+)
+_AFTER = r"(?:reported|reports|reporting|has reported|had reported|cited|quoted|notes|noted|contributed|news agency)"
+_MEDIA = (
+    r"(?:news agency|press agency|agency|broadcaster|channel|television|TV|network|newspaper|daily|radio|"
+    r"wire service|news outlet|outlet|website)"
+)
+_QUALIFIER = r"(?:(?:state|state-run|state-owned|official|semi-official|government|national|private|local|public|news)\s+)*"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    name = rf"(?:(?:the|The)\s+)?(?P<m>{lexicon.agency_pattern()})(?![\w/])"
+    unknown = r"(?P<m>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    return (
+        re.compile(rf"\b{_BEFORE}\s+{name}"),
+        re.compile(rf"(?<![\w/]){name},?\s+{_AFTER}\b"),
+        re.compile(rf"\b{_QUALIFIER}{_MEDIA},?\s+{name}"),
+        re.compile(rf"\bnews agency,?\s+{unknown}"),  # "state news agency Mena said", known or not
+    )
+
+
+def find_credits(paragraphs: Iterable[str], *, own: set[str]) -> list[Credit]:
+    """Credits in the body, one per organisation, leaving out the copy's own (``own``: agency names)."""
+    found: dict[str, Credit] = {}
+    for paragraph in paragraphs:
+        for pattern in _patterns():
+            for m in pattern.finditer(paragraph):
+                name = credit_name(m.group("m"))
+                if name and name not in own and name not in found:
+                    found[name] = Credit(agency=name, text=m.group(0).strip())
+    return list(found.values())
+
+
+def credit_name(written: str) -> str | None:
+    """The name to report for a written mention ("The AP" -> "Associated Press"); None for photo agencies."""
+    agency = lexicon.find_agency(written)
+    if agency is None:
+        return written.strip()
+    return None if agency.kind == "photo" else agency.name

@@ -1,0 +1,74 @@
+"""The cleaning stage's word lists (``storyline/data/clean_*``, ``agencies.tsv``), compiled once on first use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from storyline.resources import table, word_list
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    code: str  # as in a dateline: "AA", "AP", "Reuters"
+    name: str  # as reported in credits: "Anadolu Agency"
+    aliases: tuple[str, ...]
+    kind: str  # wire, state, broadcaster, newspaper, photo
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    kind: str
+    match: str  # exact, prefix, contains, suffix
+    text: str  # case-folded
+
+
+@cache
+def agencies() -> tuple[Agency, ...]:
+    return tuple(
+        Agency(row["code"], row["name"], tuple(a for a in row["aliases"].split("|") if a), row["kind"])
+        for row in table("agencies")
+    )
+
+
+@cache
+def agency_by_alias() -> dict[str, Agency]:
+    """Every alias and code, as written (case matters: "AP" is an agency, "ap" is not)."""
+    found: dict[str, Agency] = {}
+    for agency in agencies():
+        for alias in (*agency.aliases, agency.code):
+            found.setdefault(alias, agency)
+    return found
+
+
+@cache
+def agency_pattern() -> str:
+    """A regex alternation of every alias, longest first so "Associated Press" beats "AP"."""
+    aliases = sorted(agency_by_alias(), key=len, reverse=True)
+    return "|".join(re.escape(a) for a in aliases)
+
+
+def find_agency(name: str) -> Agency | None:
+    """The agency a written name stands for: "the Associated Press" -> AP; "Mi’raj News Agency (MINA)" -> MINA."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return agency_by_alias().get(name) or agency_by_alias().get(re.sub(r"\s*\([^)]*\)$", "", name))
+
+
+@cache
+def line_rules() -> tuple[LineRule, ...]:
+    return tuple(LineRule(r["kind"], r["match"], r["text"].casefold()) for r in table("clean_lines"))
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A clean_*.txt list, case-folded, for membership tests."""
+    return frozenset(w.casefold() for w in word_list(name))
+
+
+@cache
+def phrases(name: str, *, cased: bool = False) -> re.Pattern[str]:
+    """A clean_*.txt list as one whole-word regex, case-insensitive unless ``cased``."""
+    alternatives = sorted(word_list(name), key=len, reverse=True)
+    pattern = r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)"
+    return re.compile(pattern, 0 if cased else re.IGNORECASE)

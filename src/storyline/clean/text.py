@@ -1,0 +1,56 @@
+"""Plain-text helpers of the cleaning stage: newlines, paragraphs, and what a line looks like."""
+
+from __future__ import annotations
+
+import re
+
+_BLANKS = re.compile(r"\n[ \t]*\n(\s*\n)*")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CLOSERS = "\"'”’»)]}*"
+_TERMINAL = ".!?…:;"
+_WORD = re.compile(r"\w+")
+_BULLET = re.compile(r"^(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Unix newlines, single spaces, no invisible characters, at most one blank line in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of normalised text: blank-line blocks, then lines, re-joining hard-wrapped lines."""
+    paragraphs: list[str] = []
+    for block in text.split("\n\n"):
+        lines = [line for line in block.split("\n") if line]
+        paragraphs.extend(_unwrap(lines))
+    return paragraphs
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    # a line cut mid-sentence (no end punctuation, next starts lower-case) is one paragraph wrapped
+    out: list[str] = []
+    for line in lines:
+        if out and not ends_sentence(out[-1]) and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text end like prose (full stop, question, colon...), closing quotes aside?"""
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def unbulleted(text: str) -> str:
+    """The line without a leading list marker ("- Order Reprints" -> "Order Reprints")."""
+    return _BULLET.sub("", text, count=1)
