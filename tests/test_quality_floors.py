@@ -1,0 +1,69 @@
+"""Quality gates: extraction scores on the gold sets must not fall below pinned floors.
+
+Lowering a floor is a deliberate, reviewed act (as trafilatura does for its corpus). The scorer
+is ../shared/eval/score.py; these tests skip when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.model import RawInput
+from tests.conftest import DEV_GOLD, SHARED, TEAM_GOLD, need
+
+# metric -> floor; measured values are in the README ("Quality") and the closing notes
+FLOORS: dict[str, dict[str, float]] = {
+    "dev-gold": {},
+    "team-gold": {},
+}
+
+
+def _scorer() -> Any:
+    path = need(SHARED / "eval" / "score.py")
+    spec = importlib.util.spec_from_file_location("storyline_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def score(pipeline: Any, gold_dir: Path, *, dated: bool = True) -> dict[str, Any]:
+    scorer = _scorer()
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    golds = [g for g in golds if "raw_text" in g]
+    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published") if dated else None)
+            for g in golds]
+    preds = {d.id: d.to_dict() for d in pipeline.run(raws)}
+    tally = scorer.Tally()
+    for g in golds:
+        scorer.score_doc(g, preds.get(g["id"], {}), tally)
+        scorer.score_events(g, preds.get(g["id"], {}), tally)
+    return tally.report()
+
+
+def _value(report: dict[str, Any], metric: str) -> float:
+    name, field = metric.rsplit(":", 1) if ":" in metric else (metric, "f1")
+    return float(report[name][field])
+
+
+@pytest.mark.parametrize("gold", ["dev-gold", "team-gold"])
+def test_scores_stay_above_floors(pipeline: Any, gold: str) -> None:
+    gold_dir = need(DEV_GOLD) if gold == "dev-gold" else TEAM_GOLD
+    report = score(pipeline, gold_dir)
+    low = {m: (_value(report, m), floor) for m, floor in FLOORS[gold].items() if _value(report, m) < floor}
+    assert not low, f"below floor (got, floor): {low}"
+
+
+if __name__ == "__main__":  # print the current numbers: python -m tests.test_quality_floors
+    from storyline.pipeline import Pipeline
+
+    p = Pipeline()
+    for name, folder in (("dev-gold", DEV_GOLD), ("team-gold", TEAM_GOLD)):
+        json.dump({name: score(p, folder)}, sys.stdout, indent=1)
+        print()
