@@ -208,6 +208,23 @@ def demo(db: Annotated[str, typer.Option("--db", help="Where to build the demo s
 
 
 @app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[Optional[str], typer.Option(help="Address to listen on [default: 127.0.0.1].")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port to listen on [default: 8000].")] = None,
+) -> None:
+    """Browse the store in a web browser; the same data as a JSON API (docs at /api/docs)."""
+    from storyline.errors import MissingExtraError
+
+    try:
+        from storyline.serve.api import run_server
+    except ImportError as exc:
+        raise MissingExtraError("storyline serve", "server") from exc
+    store, settings = _open(db, host=host, port=port)
+    run_server(store, settings)
+
+
+@app.command()
 def bench(
     articles: Annotated[int, typer.Option(help="How many articles to process (the demo corpus, repeated).")] = 2000,
     processes: Annotated[int, typer.Option(help="Worker processes for both passes.")] = 1,

@@ -1,0 +1,440 @@
+"""Read queries behind the API and the web UI: one function per view, plain dicts out.
+
+Everything reads through the store's small interface (``rows`` with ``?`` placeholders, ``get``,
+``search``), in SQL that SQLite and PostgreSQL both accept, so either backend can be served.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from storyline.model import Document
+from storyline.store.base import SearchHit
+
+Row = dict[str, Any]
+
+
+class Reader(Protocol):
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+    def stats(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a longer list; ``total`` is None when counting would cost a second search."""
+
+    items: list[Row]
+    limit: int
+    offset: int
+    total: int | None
+
+    @property
+    def next_offset(self) -> int | None:
+        more = self.offset + self.limit < self.total if self.total is not None else len(self.items) == self.limit
+        return self.offset + self.limit if more else None
+
+    def as_dict(self) -> Row:
+        return {"items": self.items, "total": self.total, "limit": self.limit, "offset": self.offset,
+                "next_offset": self.next_offset}
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with its own % and _ taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(clauses: dict[str, str], values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``WHERE`` over the filters that were given; each clause uses its value as many times as it has ``?``."""
+    parts, params = [], []
+    for key, value in values.items():
+        if value is None or value == "":
+            continue
+        parts.append(f"({clauses[key]})")
+        params.extend([value] * clauses[key].count("?"))
+    return ("WHERE " + " AND ".join(parts)) if parts else "", params
+
+
+def _count(store: Reader, sql: str, params: Sequence[Any]) -> int:
+    return int(store.rows(sql, params)[0]["n"])
+
+
+# documents ---------------------------------------------------------------------------------------
+DOC_FILTERS = {
+    "outlet": "d.outlet = ?",
+    "story": "d.story = ?",
+    "date_from": "d.published >= ?",
+    "date_to": "d.published <= ?",
+    "entity": "d.id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)",
+}
+DOC_SUMMARY = (
+    "d.id, d.title, d.outlet, d.published, d.published_basis, d.story, "
+    "(SELECT min(l.dst) FROM links l WHERE l.kind = 'copy_of' AND l.src = d.id) AS copy_of, "
+    "(SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes, "
+    "(SELECT count(*) FROM figures f WHERE f.doc_id = d.id) AS figures"
+)
+NEWEST_FIRST = "ORDER BY d.published IS NULL, d.published DESC, d.id"
+
+
+def documents(store: Reader, *, limit: int = 50, offset: int = 0, **filters: str | None) -> Page:
+    where, params = _where(DOC_FILTERS, filters)
+    total = _count(store, f"SELECT count(*) AS n FROM documents d {where}", params)
+    items = store.rows(f"SELECT {DOC_SUMMARY} FROM documents d {where} {NEWEST_FIRST} LIMIT ? OFFSET ?",
+                       [*params, limit, offset])
+    return Page(items, limit, offset, total)
+
+
+def outlets(store: Reader) -> list[Row]:
+    return store.rows("SELECT outlet, count(*) AS documents FROM documents WHERE outlet IS NOT NULL "
+                      "GROUP BY outlet ORDER BY outlet")
+
+
+def document(store: Reader, doc_id: str) -> Row | None:
+    """The stored Document (the public contract) plus its syndication links."""
+    doc = store.get(doc_id)
+    if doc is None:
+        return None
+    out = doc.to_dict()
+    out["copy_of"] = _summaries(store, "d.id IN (SELECT dst FROM links WHERE kind = 'copy_of' AND src = ?)", doc_id)
+    out["copies"] = _summaries(store, "d.id IN (SELECT src FROM links WHERE kind = 'copy_of' AND dst = ?)", doc_id)
+    return out
+
+
+def _summaries(store: Reader, clause: str, *params: Any) -> list[Row]:
+    return store.rows(f"SELECT {DOC_SUMMARY} FROM documents d WHERE {clause} {NEWEST_FIRST}", params)
+
+
+# entities ----------------------------------------------------------------------------------------
+ENTITY_FILTERS = {
+    "q": "lower(e.name) LIKE ? ESCAPE '\\' OR e.id IN (SELECT entity_id FROM mentions WHERE lower(text) LIKE ? ESCAPE '\\')",
+    "type": "e.type = ?",
+}
+ENTITY_COLUMNS = "e.id, e.name, e.type, e.lat, e.lon, e.country"
+
+
+def entities(store: Reader, *, q: str | None = None, type: str | None = None,
+             limit: int = 50, offset: int = 0) -> Page:
+    where, params = _where(ENTITY_FILTERS, {"q": like(q) if q else None, "type": type})
+    mentioned = "e.id IN (SELECT entity_id FROM mentions)"
+    where = f"{where} AND {mentioned}" if where else f"WHERE {mentioned}"
+    total = _count(store, f"SELECT count(*) AS n FROM entities e {where}", params)
+    items = store.rows(
+        f"SELECT {ENTITY_COLUMNS}, count(DISTINCT m.doc_id) AS documents, count(*) AS mentions "
+        f"FROM entities e JOIN mentions m ON m.entity_id = e.id {where} GROUP BY {ENTITY_COLUMNS} "
+        "ORDER BY count(DISTINCT m.doc_id) DESC, count(*) DESC, e.name LIMIT ? OFFSET ?", [*params, limit, offset])
+    return Page(items, limit, offset, total)
+
+
+def entity_types(store: Reader) -> list[str]:
+    return [r["type"] for r in store.rows("SELECT DISTINCT type FROM entities ORDER BY type")]
+
+
+def entity(store: Reader, entity_id: str) -> Row | None:
+    """Who they are: name, type, place, the names they appear under, and how much they appear."""
+    found = store.rows(f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE e.id = ?", [entity_id])
+    if not found:
+        return None
+    out = found[0]
+    names = store.rows("SELECT text, count(*) AS n FROM mentions WHERE entity_id = ? GROUP BY text ORDER BY count(*) DESC, text",
+                       [entity_id])
+    out["aliases"] = [r["text"] for r in names if r["text"] != out["name"]]
+    out["mentions"] = sum(r["n"] for r in names)
+    out["documents"] = _count(store, "SELECT count(DISTINCT doc_id) AS n FROM mentions WHERE entity_id = ?", [entity_id])
+    out["quotes"] = _count(store, "SELECT count(*) AS n FROM quotes WHERE speaker_entity_id = ?", [entity_id])
+    out["geo"] = {"lat": out["lat"], "lon": out["lon"], "country": out["country"]} if out["lat"] is not None else None
+    return out
+
+
+def entity_timeline(store: Reader, entity_id: str) -> list[Row]:
+    """Mentions per publication date (``date`` None: articles with no known date)."""
+    return store.rows(
+        "SELECT d.published AS date, count(DISTINCT d.id) AS documents, count(*) AS mentions "
+        "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? "
+        "GROUP BY d.published ORDER BY d.published IS NULL, d.published", [entity_id])
+
+
+def entity_names(store: Reader, entity_id: str) -> list[str]:
+    """Every name the entity is written as, for matching figure sources credited to it."""
+    rows = store.rows("SELECT DISTINCT text FROM mentions WHERE entity_id = ? UNION SELECT name FROM entities WHERE id = ?",
+                      [entity_id, entity_id])
+    return sorted({r["text"].casefold() for r in rows})
+
+
+def places(store: Reader, *, limit: int = 300) -> list[Row]:
+    """Geocoded entities, to draw a place among the others."""
+    return store.rows(f"SELECT {ENTITY_COLUMNS} FROM entities e WHERE e.lat IS NOT NULL AND e.lon IS NOT NULL "
+                      "AND e.id IN (SELECT entity_id FROM mentions) ORDER BY e.name LIMIT ?", [limit])
+
+
+# quotes ------------------------------------------------------------------------------------------
+QUOTE_FILTERS = {
+    "speaker": "q.speaker_entity_id = ? OR lower(q.speaker) = lower(?)",
+    "entity": "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.entity_id = ? "
+              "AND m.start >= q.start AND m.\"end\" <= q.\"end\")",
+    "text": "lower(q.text) LIKE ? ESCAPE '\\'",
+    "doc": "q.doc_id = ?",
+    "story": "d.story = ?",
+}
+QUOTE_COLUMNS = ("q.doc_id, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker, q.speaker_entity_id, "
+                 "d.title, d.outlet, d.published, d.story")
+
+
+def quotes(store: Reader, *, speaker: str | None = None, entity: str | None = None, text: str | None = None,
+           doc: str | None = None, story: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Quotes by a speaker (entity id or name), quoting words about an entity, or containing text."""
+    where, params = _where(QUOTE_FILTERS, {"speaker": speaker, "entity": entity, "text": like(text) if text else None,
+                                           "doc": doc, "story": story})
+    base = f"FROM quotes q JOIN documents d ON d.id = q.doc_id {where}"
+    total = _count(store, f"SELECT count(*) AS n {base}", params)
+    items = store.rows(f"SELECT {QUOTE_COLUMNS} {base} ORDER BY d.published IS NULL, d.published DESC, q.doc_id, q.start "
+                       "LIMIT ? OFFSET ?", [*params, limit, offset])
+    return Page(items, limit, offset, total)
+
+
+def speakers(store: Reader, *, limit: int = 20) -> list[Row]:
+    return store.rows("SELECT speaker, speaker_entity_id, count(*) AS quotes FROM quotes WHERE speaker IS NOT NULL "
+                      "GROUP BY speaker, speaker_entity_id ORDER BY count(*) DESC, speaker LIMIT ?", [limit])
+
+
+# figures -----------------------------------------------------------------------------------------
+FIGURE_FILTERS = {
+    "metric": "f.metric = ?",
+    "subject": "lower(f.subject) LIKE ? ESCAPE '\\'",
+    "place": "lower(f.place) LIKE ? ESCAPE '\\'",
+    "source": "lower(f.source) LIKE ? ESCAPE '\\'",
+    "doc": "f.doc_id = ?",
+    "story": "d.story = ?",
+}
+FIGURE_COLUMNS = ("f.doc_id, f.start, f.\"end\", f.text, f.metric, f.value, f.value_max, f.qualifier, f.unit, "
+                  "f.subject, f.as_of, f.since, f.source, f.place, d.title, d.outlet, d.published, d.story")
+
+
+def _figure_filters(metric: str | None, subject: str | None, place: str | None, source: str | None,
+                    doc: str | None, story: str | None) -> tuple[str, list[Any]]:
+    return _where(FIGURE_FILTERS, {
+        "metric": metric, "subject": like(subject) if subject else None, "place": like(place) if place else None,
+        "source": like(source) if source else None, "doc": doc, "story": story,
+    })
+
+
+def figures(store: Reader, *, metric: str | None = None, subject: str | None = None, place: str | None = None,
+            source: str | None = None, doc: str | None = None, story: str | None = None,
+            limit: int = 50, offset: int = 0) -> Page:
+    where, params = _figure_filters(metric, subject, place, source, doc, story)
+    base = f"FROM figures f JOIN documents d ON d.id = f.doc_id {where}"
+    total = _count(store, f"SELECT count(*) AS n {base}", params)
+    items = store.rows(f"SELECT {FIGURE_COLUMNS} {base} ORDER BY coalesce(f.as_of, d.published) IS NULL, "
+                       "coalesce(f.as_of, d.published), f.doc_id, f.start LIMIT ? OFFSET ?", [*params, limit, offset])
+    return Page(items, limit, offset, total)
+
+
+def metrics(store: Reader) -> list[Row]:
+    return store.rows("SELECT metric, count(*) AS figures, count(DISTINCT doc_id) AS documents FROM figures "
+                      "GROUP BY metric ORDER BY count(*) DESC, metric")
+
+
+def figure_series(store: Reader, *, metric: str, subject: str | None = None, place: str | None = None,
+                  story: str | None = None, limit: int = 5000) -> list[Row]:
+    """Each series of one metric over time, its points by source, disagreements and revisions marked.
+
+    Syndicated copies are left out: they repeat their original. ``story`` keeps every series that
+    story takes part in, whole, not only its own points.
+    """
+    where, params = _figure_filters(metric, subject, place, None, None, None)
+    originals = "f.doc_id NOT IN (SELECT src FROM links WHERE kind = 'copy_of')"  # a copy repeats, it is no source
+    where = f"{where} AND {originals}" if where else f"WHERE {originals}"
+    rows = store.rows(f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.doc_id {where} "
+                      "ORDER BY f.doc_id, f.start LIMIT ?", [*params, limit])
+    every = build_series(rows, story_to_storyline(store))
+    return [s for s in every if story is None or any(p["story"] == story for p in s["points"])]
+
+
+def credited_figures(store: Reader, entity_id: str, *, limit: int = 200) -> list[Row]:
+    """Figures whose source is one of the names the entity appears under."""
+    names = entity_names(store, entity_id)
+    if not names:
+        return []
+    marks = ", ".join("?" * len(names))
+    return store.rows(f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.doc_id "
+                      f"WHERE lower(f.source) IN ({marks}) ORDER BY coalesce(f.as_of, d.published), f.doc_id LIMIT ?",
+                      [*names, limit])
+
+
+# stories and storylines --------------------------------------------------------------------------
+def stories(store: Reader, *, limit: int = 50, offset: int = 0) -> Page:
+    total = _count(store, "SELECT count(DISTINCT story) AS n FROM documents WHERE story IS NOT NULL", [])
+    items = store.rows(
+        "SELECT story AS id, count(*) AS documents, count(DISTINCT outlet) AS outlets, "
+        "min(published) AS first_published, max(published) AS last_published FROM documents WHERE story IS NOT NULL "
+        "GROUP BY story ORDER BY max(published) IS NULL, max(published) DESC, story LIMIT ? OFFSET ?", [limit, offset])
+    _add_titles(store, items)
+    lines = story_to_storyline(store)
+    for item in items:
+        item["storyline"] = lines.get(item["id"])
+    return Page(items, limit, offset, total)
+
+
+def _add_titles(store: Reader, items: list[Row]) -> None:
+    """Name each story by the title of its earliest original article."""
+    ids = [i["id"] for i in items]
+    if not ids:
+        return
+    rows = store.rows(f"SELECT d.story, d.title, d.published, d.id FROM documents d "
+                      f"WHERE d.story IN ({', '.join('?' * len(ids))}) "
+                      "AND d.id NOT IN (SELECT src FROM links WHERE kind = 'copy_of')", ids)
+    earliest = sorted(rows, key=lambda r: (r["published"] is None, r["published"] or "", r["id"]), reverse=True)
+    titles = {r["story"]: r["title"] for r in earliest}  # the last written wins: the earliest
+    for item in items:
+        item["title"] = titles.get(item["id"])
+
+
+def story(store: Reader, story_id: str) -> Row | None:
+    """The event's articles, oldest first, each original with its syndicated copies folded under it."""
+    docs = store.rows(f"SELECT {DOC_SUMMARY} FROM documents d WHERE d.story = ? "
+                      "ORDER BY d.published IS NULL, d.published, d.id", [story_id])
+    if not docs:
+        return None
+    here = {d["id"] for d in docs}
+    for d in docs:
+        d["copies"] = [c for c in docs if c["copy_of"] == d["id"]]
+    articles = [d for d in docs if d["copy_of"] not in here]
+    out: Row = {"id": story_id, "documents": len(docs), "articles": articles,
+                "outlets": sorted({d["outlet"] for d in docs if d["outlet"]}),
+                "first_published": min((d["published"] for d in docs if d["published"]), default=None),
+                "last_published": max((d["published"] for d in docs if d["published"]), default=None),
+                "title": articles[0]["title"] if articles else docs[0]["title"]}
+    out["storyline"] = story_to_storyline(store).get(story_id)
+    out["metrics"] = [r["metric"] for r in store.rows(
+        "SELECT DISTINCT f.metric FROM figures f JOIN documents d ON d.id = f.doc_id WHERE d.story = ? ORDER BY f.metric",
+        [story_id])]
+    return out
+
+
+def story_to_storyline(store: Reader) -> dict[str, str]:
+    """Story id -> storyline id, from the ``in_storyline`` links (story -> storyline)."""
+    return {r["src"]: r["dst"] for r in store.rows("SELECT src, dst FROM links WHERE kind = ?", [STORYLINE_LINK])}
+
+
+STORYLINE_LINK = "in_storyline"
+
+
+def storylines(store: Reader, *, limit: int = 50, offset: int = 0) -> Page:
+    total = _count(store, "SELECT count(DISTINCT dst) AS n FROM links WHERE kind = ?", [STORYLINE_LINK])
+    items = store.rows(
+        "SELECT l.dst AS id, count(DISTINCT l.src) AS stories, count(d.id) AS documents, "
+        "min(d.published) AS first_published, max(d.published) AS last_published "
+        "FROM links l LEFT JOIN documents d ON d.story = l.src WHERE l.kind = ? GROUP BY l.dst "
+        "ORDER BY max(d.published) IS NULL, max(d.published) DESC, l.dst LIMIT ? OFFSET ?",
+        [STORYLINE_LINK, limit, offset])
+    return Page(items, limit, offset, total)
+
+
+def storyline(store: Reader, storyline_id: str) -> Row | None:
+    """The storyline's stories in time order."""
+    members = [r["src"] for r in store.rows("SELECT src FROM links WHERE kind = ? AND dst = ?", [STORYLINE_LINK, storyline_id])]
+    if not members:
+        return None
+    page = _stories_by_id(store, members)
+    return {"id": storyline_id, "stories": page, "documents": sum(s["documents"] for s in page)}
+
+
+def _stories_by_id(store: Reader, ids: list[str]) -> list[Row]:
+    items = store.rows(
+        "SELECT story AS id, count(*) AS documents, count(DISTINCT outlet) AS outlets, min(published) AS first_published, "
+        f"max(published) AS last_published FROM documents WHERE story IN ({', '.join('?' * len(ids))}) GROUP BY story "
+        "ORDER BY min(published) IS NULL, min(published), story", ids)
+    _add_titles(store, items)
+    return items
+
+
+# search ------------------------------------------------------------------------------------------
+def search(store: Reader, text: str, *, limit: int = 20, offset: int = 0) -> Page:
+    """Full-text search over titles and bodies, best first; ``snippet`` marks matches with [ ]."""
+    hits = store.search(text, limit=offset + limit + 1)
+    items = [vars(h).copy() for h in hits[offset: offset + limit]]
+    total = len(hits) if len(hits) <= offset + limit else None
+    return Page(items, limit, offset, total)
+
+
+def stats(store: Reader) -> Row:
+    numbers = dict(store.stats())
+    numbers["storylines"] = _count(store, "SELECT count(DISTINCT dst) AS n FROM links WHERE kind = ?", [STORYLINE_LINK])
+    numbers["syndicated"] = _count(store, "SELECT count(*) AS n FROM links WHERE kind = 'copy_of'", [])
+    return numbers
+
+
+# figure series (until link/figure_series.py lands: same metric, same storyline or story) ----------
+def build_series(rows: list[Row], storylines: dict[str, str]) -> list[Row]:
+    """Group figure rows into series and mark where sources disagree or a figure was revised."""
+    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in rows:
+        story_key = row["story"] or f"doc:{row['doc_id']}"
+        groups[(row["metric"], storylines.get(row["story"] or "", story_key))].append(_point(row))
+    out = [_one_series(metric, key, sorted(points, key=_point_order)) for (metric, key), points in groups.items()]
+    return sorted(out, key=lambda s: (-len(s["points"]), s["label"]))
+
+
+def _point(row: Row) -> Row:
+    return {
+        "date": row["as_of"] or row["published"], "value": row["value"], "value_max": row["value_max"],
+        "qualifier": row["qualifier"], "unit": row["unit"], "source": row["source"] or row["outlet"],
+        "outlet": row["outlet"], "doc_id": row["doc_id"], "title": row["title"], "start": row["start"],
+        "end": row["end"], "text": row["text"], "subject": row["subject"], "place": row["place"],
+        "story": row["story"], "disagreement": False, "revision": False,
+    }
+
+
+def _point_order(point: Row) -> tuple[bool, str, str, int]:
+    return (point["date"] is None, point["date"] or "", point["doc_id"], point["start"])
+
+
+def _one_series(metric: str, key: str, points: list[Row]) -> Row:
+    _mark_disagreements(points)
+    _mark_revisions(points)
+    subjects = [p["subject"] for p in points if p["subject"]] or [p["place"] for p in points if p["place"]]
+    label = max(set(subjects), key=subjects.count) if subjects else (points[0]["title"] or key)
+    return {"id": f"{metric}:{key}", "metric": metric, "label": label, "group": key,
+            "sources": sorted({p["source"] for p in points if p["source"]}), "points": points,
+            "disagreements": sum(p["disagreement"] for p in points), "revisions": sum(p["revision"] for p in points)}
+
+
+def _interval(point: Row) -> tuple[float, float]:
+    return point["value"], point["value_max"] if point["value_max"] is not None else point["value"]
+
+
+def _apart(a: Row, b: Row) -> bool:
+    (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
+    return hi_a < lo_b or hi_b < lo_a
+
+
+def _mark_disagreements(points: list[Row]) -> None:
+    """Two outlets giving non-overlapping values for the same date disagree."""
+    for a in points:
+        a["disagreement"] = a["date"] is not None and any(
+            b["date"] == a["date"] and b["outlet"] != a["outlet"] and _apart(a, b) for b in points)
+
+
+def _mark_revisions(points: list[Row]) -> None:
+    """A count lower than one reported for an earlier date was revised down."""
+    highest: float | None = None
+    for date, same_day in _by_date(points):
+        if highest is not None and date is not None:
+            for p in same_day:
+                p["revision"] = _interval(p)[1] < highest
+        if date is not None:
+            highest = max([highest or 0.0, *(p["value"] for p in same_day)])
+
+
+def _by_date(points: list[Row]) -> list[tuple[str | None, list[Row]]]:
+    days: dict[str | None, list[Row]] = defaultdict(list)
+    for p in points:
+        days[p["date"]].append(p)
+    return list(days.items())
