@@ -2,7 +2,7 @@
 "Reporting by ...; Editing by ...", "X contributed to this report", closing reporter bios.
 
 Each recogniser takes one paragraph and returns a :class:`Signed` (names, and the agencies the line
-credits) or None. Editors are not authors: "Editing by" names are recognised but not kept.
+names) or None. Everyone the copy signs is kept, editors too; names in capitals get normal case.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from storyline.clean import lexicon
-from storyline.clean.text import word_count
+from storyline.clean.text import normal_case, word_count
 
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,4})"
 _BY = re.compile(r"^(?:by|BY|By)[:\s]+(?P<who>.+)$")
@@ -21,7 +21,6 @@ _ROLE_BY = re.compile(
     r"translation|produced|photos|photography|video)\s+by\s+(?P<who>[^;]+)",
     re.IGNORECASE,
 )
-_AUTHOR_ROLES = {"writing", "reporting", "additional reporting", "compiled", "written", "reported", "text"}
 _CONTRIBUTED = re.compile(
     r"^(?P<who>.+?)\s+(?:also\s+)?contributed(?:\s+(?:reporting|to this (?:report|story|article)|this report))?"
     r"(?:\s+(?:from|in|at)\s+[^.]+)?\.?$"
@@ -33,6 +32,8 @@ _BIO = re.compile(
     r"(?:correspondent|reporter|writer|editor|journalist|contributor|producer|columnist|analyst|photographer|"
     r"bureau chief|fellow|author)s?\b"
 )
+_REPORTED_FROM = re.compile(r"^(?:[A-Z][\w'’-]+ ){1,3}(?:reported|wrote) from [A-Z][^.]*\.\s+(?=\S)")
+_SOURCE = re.compile(r"^Sources?:\s*(?P<who>.+?)(?:,?\s+and\s+(?:other\s+)?(?:news\s+)?(?:agencies|wires))?\.?$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from|on)\s+(?:the\s+)?[A-Z][^,;]*$")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 
@@ -49,7 +50,7 @@ def signed_line(paragraph: str, *, closing: bool) -> Signed | None:
     line = paragraph.strip().lstrip("*_ ").rstrip()
     if word_count(line) > 40:
         return None
-    for recognise in (_by_line, _role_by, _pipe_line, _contributed, _wire_line):
+    for recognise in (_by_line, _role_by, _pipe_line, _contributed, _wire_line, _source_line):
         signed = recognise(line)
         if signed is not None:
             return signed
@@ -62,9 +63,37 @@ def role_line(paragraph: str) -> bool:
     if word_count(line) > 6:
         return False
     folded = line.casefold()
-    if any(folded == r or folded.startswith(r + " ") for r in lexicon.words("clean_roles")):
+    if any(folded == r or folded.startswith((r + " ", r + ",")) for r in lexicon.words("clean_roles")):
         return True
     return lexicon.find_agency(line) is not None
+
+
+def header_line(line: str) -> Signed | None:
+    """A byline line over the lead: "Staff Reporter, Hualien/Taipei", "The New Arab Staff & Agencies",
+    "Helen Marsh Middle East correspondent", "Gulf Markets Daily | Staff", "From the Associated Press"."""
+    if word_count(line) > 10 or line.rstrip()[-1:] in ".!?":
+        return None
+    pieces = [_header_piece(p.strip(), alone="|" not in line) for p in line.split("|")]
+    if not pieces or any(p is None for p in pieces):
+        return None
+    names = tuple(n for p in pieces if p for n in p.names)
+    agencies = tuple(a for p in pieces if p for a in p.agencies)
+    return Signed("byline", names, agencies)
+
+
+def _header_piece(piece: str, *, alone: bool) -> Signed | None:
+    piece = re.sub(r"^(?:[Ff]rom|[Bb]y)\s+", "", piece).strip(" ,-–—")
+    if lexicon.find_agency(piece):
+        return Signed("byline", (), (piece,))
+    if role_line(piece):
+        return Signed("byline")
+    role = next((r for r in _roles_longest_first() if piece.casefold().endswith(" " + r)), None)
+    if role:
+        who = piece[: len(piece) - len(role)].strip(" ,-–—&")
+        return Signed("byline", (normal_case(who),)) if is_name(who) else Signed("byline", (), (who,))
+    if not alone and is_name(piece):
+        return Signed("byline", (normal_case(piece),))
+    return Signed("byline", (), (piece,)) if not alone and _is_outlet(piece) else None
 
 
 def is_name(text: str) -> bool:
@@ -72,7 +101,9 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or len(text) > 50 or re.search(r"\d|[@#/]", text):
         return False
-    if not words[0][:1].isupper() or not words[-1][:1].isupper():
+    if not words[0][:1].isupper() or not words[-1][:1].isupper() or words[0].casefold() in ("the", "a", "an"):
+        return False
+    if _is_outlet(text):
         return False
     particles = lexicon.words("clean_particles")
     roles = lexicon.words("clean_roles")
@@ -93,13 +124,29 @@ def names_in(text: str) -> _Parts:
     parts = _Parts([], [], [])
     for raw in _SPLIT_NAMES.split(text.strip().rstrip(".")):
         part = _strip_role(_PLACE_TAIL.sub("", raw.strip(" -–—()")))
+        part, affiliation = _split_affiliation(part)
+        parts.agencies.extend([affiliation] if affiliation else [])
         if lexicon.find_agency(part) is not None:
             parts.agencies.append(part)
         elif is_name(part):
-            parts.names.append(part)
+            parts.names.append(normal_case(part))
         elif part and not _is_role(raw):
             parts.other.append(part)
     return parts
+
+
+def _split_affiliation(part: str) -> tuple[str, str | None]:
+    """'OMAR HADDAD Associated Press' -> ('OMAR HADDAD', 'Associated Press'): a name in capitals, then
+    whom the writer works for ('DANIEL MORROW AP Economics' -> ('DANIEL MORROW', 'AP'))."""
+    words = part.split()
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and lexicon.find_agency(words[caps]) is None:
+        caps += 1
+    if caps < 2 or caps == len(words):
+        return part, None
+    rest = " ".join(words[caps:])
+    agency = next((w for w in (rest, words[caps]) if lexicon.find_agency(w)), None)
+    return " ".join(words[:caps]), agency
 
 
 def _is_role(part: str) -> bool:
@@ -148,8 +195,7 @@ def _role_by(line: str) -> Signed | None:
         parts = names_in(m.group("who"))
         if parts.other:
             return None
-        if m.group("role").casefold() in _AUTHOR_ROLES:
-            names.extend(parts.names)
+        names.extend(parts.names)
     return Signed("byline", tuple(names))
 
 
@@ -159,11 +205,13 @@ def _pipe_line(line: str) -> Signed | None:
         return None
     left, right = (s.strip() for s in line.split("|"))
     if is_name(left) and (role_line(right) or _is_outlet(right)):
-        return Signed("byline", (left,), (right,) if lexicon.find_agency(right) else ())
+        return Signed("byline", (normal_case(left),), (right,) if lexicon.find_agency(right) else ())
     return None
 
 
 def _contributed(line: str) -> Signed | None:
+    # AP closes with "Webb reported from Washington. AP writers A and B contributed to this report."
+    line = _REPORTED_FROM.sub("", line)
     m = _CONTRIBUTED.match(line)
     if not m:
         return None
@@ -186,8 +234,8 @@ def _org_of_role(who: str) -> str | None:
 
 @cache
 def _org_role() -> re.Pattern[str]:
-    staff = r"(?:staff\s+)?(?:writers?|reporters?|correspondents?)"
-    return re.compile(rf"^(?:(?:the|The)\s+)?(?P<org>{lexicon.agency_pattern()})\s+{staff}\s+")
+    roles = "|".join(re.escape(r) for r in _roles_longest_first())
+    return re.compile(rf"^(?:(?:the|The)\s+)?(?P<org>{lexicon.agency_pattern()})\s+(?i:{roles})s?\s+")
 
 
 def _wire_line(line: str) -> Signed | None:
@@ -199,9 +247,18 @@ def _wire_line(line: str) -> Signed | None:
     return Signed("credit-line", (), tuple(agencies)) if word_count(line) <= 12 else None
 
 
+def _source_line(line: str) -> Signed | None:
+    # "Source: Al Jazeera and news agencies": the copy names where it comes from, itself first
+    m = _SOURCE.match(line)
+    if not m:
+        return None
+    parts = names_in(m.group("who"))
+    return Signed("byline", (), tuple(parts.agencies)) if parts.agencies and not parts.other else None
+
+
 def _bio(line: str) -> Signed | None:
     m = _BIO.match(line)
     if not m or not is_name(m.group("name")) or word_count(line) > 30:
         return None
     org = m.group("org")
-    return Signed("byline", (m.group("name"),), (org,) if org else ())
+    return Signed("byline", (normal_case(m.group("name")),), (org,) if org else ())

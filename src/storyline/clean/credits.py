@@ -2,7 +2,9 @@
 "told AFP news agency", "state news agency Mena said", "The AP reports". The sentences stay in the body.
 
 A bare "X said" is not a credit: state media announcing a decision are the news, not a source of it,
-unless the text itself presents them as an agency ("news agency Mena said").
+unless the text itself presents them as an agency ("news agency Mena said"). Outlets missing from
+agencies.tsv are credited only when the text says what they are: "broadcaster Suspilne reported",
+"the state-run Global New Light of Myanmar reported", "told TF1 television", "told KTLA-TV".
 """
 
 from __future__ import annotations
@@ -24,17 +26,24 @@ _MEDIA = (
     r"wire service|news outlet|outlet|website)"
 )
 _QUALIFIER = r"(?:(?:state|state-run|state-owned|official|semi-official|government|national|private|local|public|news)\s+)*"
+_VERB = r"(?:reported|reports|said|says|quoted|cited|broadcast|aired|published|carried|showed)"
+_NAMING_MEDIA = r"(?:news agency|broadcaster|newspaper|daily|channel|television|TV|radio)"  # "broadcaster Suspilne"
+_STATE_RUN = r"(?:state-run|state-owned|state-controlled|government-run|pro-government|semi-official)"
+_UNKNOWN = r"(?P<m>[A-Z][\w'’-]+(?: (?:of |the |de )?[A-Z][\w'’-]+){0,5})"
+# call letters and channel names: "KTLA-TV", "TF1" followed by "television"
+_STATION = r"(?P<m>[A-Z][A-Z0-9]+-(?:TV|FM|AM)|[A-Z][A-Z0-9]+(?= (?:television|TV|radio)\b))"
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     name = rf"(?:(?:the|The)\s+)?(?P<m>{lexicon.agency_pattern()})(?![\w/])"
-    unknown = r"(?P<m>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
     return (
         re.compile(rf"\b{_BEFORE}\s+{name}"),
         re.compile(rf"(?<![\w/]){name},?\s+{_AFTER}\b"),
         re.compile(rf"\b{_QUALIFIER}{_MEDIA},?\s+{name}"),
-        re.compile(rf"\bnews agency,?\s+{unknown}"),  # "state news agency Mena said", known or not
+        re.compile(rf"\b{_NAMING_MEDIA},?\s+{_UNKNOWN},?\s+{_VERB}\b"),
+        re.compile(rf"\b{_STATE_RUN}\s+{_UNKNOWN}\s+{_VERB}\b"),
+        re.compile(rf"\b{_BEFORE}\s+(?:the\s+)?{_STATION}"),
     )
 
 

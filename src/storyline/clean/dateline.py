@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from storyline.clean import lexicon
+from storyline.clean.text import normal_case
 from storyline.model import Dateline
 
 _DASH = r"\s*(?:-{1,2}|–|—)\s*"
@@ -18,9 +19,9 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?:,? \d{{4}})?)"
 _CAPS = r"[A-Z][A-Z.'’-]*(?:[ /-][A-Z][A-Z.'’-]*){0,4}"
 _MIXED = r"[A-Z][a-z][\w.'’-]*(?:[ /-](?:[A-Z][\w.'’-]*|al|el|es|de|la|of)){0,3}"
-_REGION = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+_REGION = r"[A-Z][\w.'’-]*(?: (?:(?:of|the|and|de|del|la|du) )*[A-Z][\w.'’-]*){0,4}"
 _IN_PARENS = r"\((?P<agency>[A-Z][\w'’.&/-]*(?: [\w'’.&/-]+){0,3})\)"
-_TAIL = rf"(?:, (?P<region>{_REGION}))?(?:,? {_DATE})?"
+_TAIL = rf"(?:, (?P<region>{_REGION}))?(?:,? {_DATE})?,?"
 
 
 @cache
@@ -31,6 +32,7 @@ def _forms() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"^(?P<place>{_CAPS}|{_MIXED}){_TAIL}, (?P<agency>{codes}){_DASH}"),  # Tehran, MINA –
         re.compile(rf"^(?P<place>{_CAPS}){_TAIL}(?:{_DASH}|:\s+)"),  # WASHINGTON —, CAIRO:
         re.compile(rf"^(?P<place>{_MIXED}), (?P<region>{_REGION})(?:,? {_DATE})?\s+[-–—]{{1,2}}\s+"),  # Islamabad, Pakistan -
+        re.compile(rf"^(?P<place>){_DATE}\s*{_IN_PARENS}{_DASH}"),  # Nov 20 (Reuters) - : no place
     )
 
 
@@ -45,6 +47,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline, str] | None:
 
 def _plausible(m: re.Match[str], paragraph: str) -> bool:
     place = m.group("place")
+    if not place:
+        return bool(m.group("agency"))
     if place.upper() in lexicon.words("clean_kickers") or place.casefold() in lexicon.words("clean_kickers"):
         return False
     if sum(c.isalpha() for c in place) < 3:
@@ -54,8 +58,8 @@ def _plausible(m: re.Match[str], paragraph: str) -> bool:
 
 
 def _dateline(m: re.Match[str]) -> Dateline:
-    place = normal_case(m.group("place"))
-    region = m.group("region")
+    place: str | None = normal_case(m.group("place")) or None
+    region = m.groupdict().get("region")
     if region:
         place = f"{place}, {normal_case(region)}"
     agency = m.groupdict().get("agency")
@@ -63,19 +67,3 @@ def _dateline(m: re.Match[str]) -> Dateline:
         known = lexicon.find_agency(agency)
         agency = known.code if known else agency
     return Dateline(text=m.group(0).strip(), place=place, agency=agency, date=m.group("date"))
-
-
-def normal_case(place: str) -> str:
-    """'GAZA CITY' -> 'Gaza City', 'SEOUL/WASHINGTON' -> 'Seoul/Washington'; mixed case is kept as written."""
-    if not place.isupper():
-        return place
-    particles = lexicon.words("clean_particles")
-    out: list[str] = []
-    for i, piece in enumerate(re.split(r"([ /-])", place)):
-        if piece.casefold() in particles and i > 0:
-            out.append(piece.casefold())
-        elif re.fullmatch(r"(?:[A-Z]\.)+", piece):
-            out.append(piece)  # "U.S." stays
-        else:
-            out.append(re.sub(r"(?<=['’])[a-z]", lambda c: c.group(0).upper(), piece.capitalize()))
-    return "".join(out)

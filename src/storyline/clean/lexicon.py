@@ -20,8 +20,7 @@ class Agency:
 @dataclass(frozen=True, slots=True)
 class LineRule:
     kind: str
-    match: str  # exact, prefix, contains, suffix
-    text: str  # case-folded
+    pattern: re.Pattern[str]  # every phrase of one kind and one way of matching, as one regex
 
 
 @cache
@@ -55,9 +54,20 @@ def find_agency(name: str) -> Agency | None:
     return agency_by_alias().get(name) or agency_by_alias().get(re.sub(r"\s*\([^)]*\)$", "", name))
 
 
+# a phrase ending in a letter must end a word there: "Updated at" is not "Updated attendance"
+_SHAPES = {"exact": r"^(?:{})[\s:|-]*$", "prefix": r"^(?:{})(?:(?<=\W)|(?!\w))", "contains": r"(?:{})", "suffix": r"(?:{})$"}
+
+
 @cache
 def line_rules() -> tuple[LineRule, ...]:
-    return tuple(LineRule(r["kind"], r["match"], r["text"].casefold()) for r in table("clean_lines"))
+    """clean_lines.tsv as one case-insensitive regex per (kind, match), in the file's order."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in table("clean_lines"):
+        grouped.setdefault((row["kind"], row["match"]), []).append(re.escape(row["text"].strip()))
+    return tuple(
+        LineRule(kind, re.compile(_SHAPES[match].format("|".join(texts)), re.IGNORECASE))
+        for (kind, match), texts in grouped.items()
+    )
 
 
 @cache

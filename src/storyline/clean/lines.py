@@ -13,13 +13,16 @@ from storyline.clean import lexicon
 from storyline.clean.text import ends_sentence, unbulleted, word_count
 
 # most words a paragraph of each kind may have: longer ones are prose that happens to match
-_MAX_WORDS = {"related-link": 30, "caption": 90, "notice": 15, "correction": 80, "promo": 40}
-_CODE_LINE = re.compile(r"^\((?:[A-Za-z0-9]{1,6}/){1,5}[A-Za-z0-9]{1,6}\)$")
+_MAX_WORDS = {"related-link": 30, "caption": 90, "notice": 30, "timestamp": 12, "correction": 80, "promo": 80}
+_PROMO_WORDS = 40  # longest promo told by its phrases alone
+_CODE_LINE = re.compile(r"^\((?:[A-Za-z0-9]{1,6}/){1,5}[A-Za-z0-9]{1,6}\)$|^[a-z]{2,4}(?:/[a-z]{2,4}){1,3}$")
 # "(T/RE1/P2)" desk codes, and dpa-style initials "(ah/ipa)", at the end of a paragraph
 _TRAILING_CODE = re.compile(r"\s*(\((?:[A-Za-z0-9]{1,6}/){2,5}[A-Za-z0-9]{1,6}\)|\([a-z]{2,4}/[a-z]{2,4}\))$")
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"^(?:[©ⓒ]|\(c\)\s|copyright\b)", re.IGNORECASE)
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*$")
+_SHORTCODE = re.compile(r"^\[\w+\b[^\]]*\].*\[/\w+\]$")  # a WordPress "[button ...]...[/button]" left as text
 _LINK_DOMAIN = re.compile(r"^(?:also|more|read more|read) on [\w-]+\.(?:com|net|org|co\.uk|io|news)\b", re.IGNORECASE)
 _GLUED = re.compile(r"(?<=[a-z0-9.!?”’\"])(?=[A-Z][a-z])")
 # "Hang Seng Index .HSI", "Cathay Pacific (0293.HK)": Reuters instrument codes
@@ -44,17 +47,8 @@ def line_kind(paragraph: str) -> str | None:
 
 
 def _phrase_kind(line: str, words: int) -> str | None:
-    folded = line.casefold()
-    bare = folded.rstrip(" :-–—|")
     for rule in lexicon.line_rules():
-        if words > _MAX_WORDS.get(rule.kind, 40):
-            continue
-        if (
-            (rule.match == "exact" and bare == rule.text.rstrip(" :"))
-            or (rule.match == "prefix" and folded.startswith(rule.text))
-            or (rule.match == "contains" and rule.text in folded)
-            or (rule.match == "suffix" and folded.endswith(rule.text))
-        ):
+        if words <= _MAX_WORDS.get(rule.kind, 40) and rule.pattern.search(line):
             return rule.kind
     if words <= _MAX_WORDS["related-link"] and _LINK_DOMAIN.match(line):
         return "related-link"
@@ -72,20 +66,34 @@ def _shape_kind(line: str, words: int) -> str | None:
         return "signature"  # "Mi’raj News Agency (MINA)", "— AFP" closing the copy
     if words <= 15 and _EMAIL.search(line):
         return "signature"
-    if _URL_LINE.match(line):
+    if _URL_LINE.match(line) or _SHORTCODE.match(line):
         return "artifact"
-    if words <= _MAX_WORDS["caption"] and not ends_sentence(line) and _photo_credit().search(line):
-        return "caption"
+    if words <= 12 and _is_timestamp(line):
+        return "timestamp"
+    if words <= _MAX_WORDS["caption"] and not ends_sentence(line) and (_photo_credit().search(line) or "©" in line):
+        return "caption"  # a closing photo credit, or a copyright mark in a line that is not prose
     return None
 
 
+def _is_timestamp(line: str) -> bool:
+    """'Thu 14 Sep 2023 17.20 BST', 'Published: 12/07/2024 10:31': only date and time words."""
+    tokens = re.findall(r"[^\W\d_]+\.?|\d+", line.casefold())
+    words = lexicon.words("clean_timestamp_words")
+    return (
+        any(t.isdigit() for t in tokens)
+        and any(not t.isdigit() for t in tokens)
+        and all(t.isdigit() or t.rstrip(".") in words for t in tokens)
+    )
+
+
 def _promo_kind(line: str, words: int) -> str | None:
-    if words > _MAX_WORDS["promo"]:
+    if words > _PROMO_WORDS:
         return None
     hits = {m.group(0).casefold() for m in lexicon.phrases("clean_promo").finditer(line)}
     first = line.split(" ", 1)[0].strip("?!.,").casefold()
-    if len(hits) >= 2 or (hits and first in lexicon.words("clean_promo_verbs")):
-        return "promo"
+    imperative = first in lexicon.words("clean_promo_verbs")
+    if len(hits) >= 2 or (imperative and (hits or _URL.search(line))):
+        return "promo"  # "Follow AP's coverage of France at https://..." too
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.clean import lexicon
+
 _BLANKS = re.compile(r"\n[ \t]*\n(\s*\n)*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -21,12 +23,13 @@ def normalise_text(text: str) -> str:
     return _BLANKS.sub("\n\n", text).strip()
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of normalised text: blank-line blocks, then lines, re-joining hard-wrapped lines."""
+def split_paragraphs(text: str, *, unwrap: bool = True) -> list[str]:
+    """Paragraphs of normalised text: blank-line blocks, then lines, re-joining hard-wrapped lines
+    unless told the lines are paragraphs already (``unwrap=False``, text from a page's markup)."""
     paragraphs: list[str] = []
     for block in text.split("\n\n"):
         lines = [line for line in block.split("\n") if line]
-        paragraphs.extend(_unwrap(lines))
+        paragraphs.extend(_unwrap(lines) if unwrap else lines)
     return paragraphs
 
 
@@ -54,3 +57,19 @@ def word_count(text: str) -> int:
 def unbulleted(text: str) -> str:
     """The line without a leading list marker ("- Order Reprints" -> "Order Reprints")."""
     return _BULLET.sub("", text, count=1)
+
+
+def normal_case(name: str) -> str:
+    """'GAZA CITY' -> 'Gaza City', 'HANA EL-SAYED' -> 'Hana El-Sayed'; mixed case is kept as written."""
+    if not name.isupper():
+        return name
+    particles = lexicon.words("clean_particles")
+    out: list[str] = []
+    for i, piece in enumerate(re.split(r"([ /-])", name)):
+        if piece.casefold() in particles and i > 0:
+            out.append(piece.casefold())
+        elif re.fullmatch(r"(?:[A-Z]\.)+", piece):
+            out.append(piece)  # "U.S." stays
+        else:
+            out.append(re.sub(r"(?<=['’])[a-z]", lambda c: c.group(0).upper(), piece.capitalize()))
+    return "".join(out)

@@ -9,10 +9,11 @@ joined with one blank line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from storyline.clean import lexicon
-from storyline.clean.byline import Signed, is_name, role_line, signed_line
+from storyline.clean.byline import Signed, header_line, is_name, role_line, signed_line
 from storyline.clean.credits import credit_name, find_credits
 from storyline.clean.dateline import split_dateline
 from storyline.clean.lines import (
@@ -23,7 +24,7 @@ from storyline.clean.lines import (
     strip_updated_prefix,
     strip_with_agency,
 )
-from storyline.clean.text import ends_sentence, normalise_text, split_paragraphs, unbulleted, word_count
+from storyline.clean.text import ends_sentence, normal_case, normalise_text, split_paragraphs, unbulleted, word_count
 from storyline.model import Boilerplate, Cleaned, Credit, Dateline
 
 __all__ = ["clean_text", "clean_wire", "normalise_text"]
@@ -31,6 +32,7 @@ __all__ = ["clean_text", "clean_wire", "normalise_text"]
 _CLOSING = 3  # bios and sign-offs are looked for in this many last paragraphs
 _HEADLINE_WORDS = 40  # longest headline, standfirst or caption without a full stop
 _LINK_WORDS = (3, 15)  # words in a bare related-link headline
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 
 
 @dataclass
@@ -61,14 +63,17 @@ def clean_text(text: str) -> Cleaned:
     return clean_wire(text)
 
 
-def clean_wire(text: str, *, title: str | None = None) -> Cleaned:
-    """:func:`clean_text`, told the page's title when it is known (an HTML page's), so a repeat of it goes."""
-    draft = _Draft(split_paragraphs(normalise_text(text)))
+def clean_wire(text: str, *, title: str | None = None, markup: bool = False) -> Cleaned:
+    """:func:`clean_text`, told what is known of the page. ``title``: a repeat of it is dropped.
+    ``markup``: the text comes from a page's markup, where headings and link lists were told apart
+    already, so the guesses for flattened text (unpunctuated lines above the lead are headlines, runs
+    of bare headlines are related links) are not made."""
+    draft = _Draft(split_paragraphs(normalise_text(text), unwrap=not markup))
     _drop_furniture(draft)
-    _drop_header(draft, title)
+    _drop_header(draft, title, guess=not markup)
     _take_dateline(draft)
     _strip_inserts(draft)
-    _drop_link_runs(draft)
+    _drop_link_runs(draft, bare=not markup)
     if draft.dateline and draft.dateline.agency:
         draft.own.update(_names([draft.dateline.agency]))
     credits = find_credits(draft.paragraphs, own=draft.own)
@@ -107,51 +112,55 @@ def _drop_furniture(draft: _Draft) -> None:
     draft.paragraphs = kept
 
 
-def _drop_header(draft: _Draft, title: str | None) -> None:
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    text: str
+    kind: str
+    signed: Signed | None = None
+
+
+def _drop_header(draft: _Draft, title: str | None, *, guess: bool) -> None:
     """Headline, standfirst, caption and byline lines above the lead; kept when no lead follows."""
     paragraphs = draft.paragraphs
-    n = 0
-    cut: list[tuple[str, str]] = []
-    while n < len(paragraphs):
-        kind = _header_kind(paragraphs, n, title)
-        if kind is None:
+    cut: list[_Cut] = []
+    while len(cut) < len(paragraphs):
+        found = _header_cuts(paragraphs, len(cut), title, guess=guess)
+        if not found:
             break
-        cut.append((paragraphs[n], kind))
-        n += 1
-    if n == len(paragraphs):
+        cut.extend(found)
+    if len(cut) == len(paragraphs):
         return  # no prose after it: this is not a header
-    for text, kind in cut:
-        draft.remove(text, kind)
-        if kind == "headline" and draft.title is None:
-            draft.title = text
-        elif kind == "byline":
-            _sign_header_line(draft, text)
-    draft.paragraphs = paragraphs[n:]
+    for c in cut:
+        draft.remove(c.text, c.kind)
+        if c.signed:
+            draft.sign(c.signed)
+    headlines = [c.text for c in cut if c.kind == "headline"]
+    draft.title = next((h for h in headlines if word_count(h) >= 4), headlines[0] if headlines else None)
+    draft.paragraphs = paragraphs[len(cut) :]
 
 
-def _header_kind(paragraphs: list[str], n: int, title: str | None) -> str | None:
+def _header_cuts(paragraphs: list[str], n: int, title: str | None, *, guess: bool) -> list[_Cut]:
+    """What paragraph ``n`` of the header is (with the next one, when they go together); [] for prose."""
     text = paragraphs[n]
-    if title and _same_text(text, title):
-        return "headline"
-    if is_name(text) and n + 1 < len(paragraphs) and role_line(paragraphs[n + 1]):
-        return "byline"  # "Traci Watson" over "Special for USA TODAY"
-    if role_line(text) and n > 0 and is_name(paragraphs[n - 1]):
-        return "byline"
-    if ends_sentence(text) or word_count(text) > _HEADLINE_WORDS or split_dateline(text):
-        return None
-    if text.casefold().startswith(("updated", "last updated", "update:")):
-        return "notice"
-    return "headline"
+    after = paragraphs[n + 1] if n + 1 < len(paragraphs) else ""
+    if title and _is_title(text, title):
+        return [_Cut(text, "headline")]
+    signed = header_line(text)
+    if signed:
+        return [_Cut(text, "byline", signed)]
+    if is_name(text) and after and (role_line(after) or (guess and _place_line(after, paragraphs, n + 1))):
+        # "Traci Watson" over "Special for USA TODAY"; "Tariq Soliman" over "Abu Dhabi"
+        return [_Cut(text, "byline", Signed("byline", (normal_case(text),))), _Cut(after, "byline", header_line(after))]
+    if not guess or ends_sentence(text) or word_count(text) > _HEADLINE_WORDS or split_dateline(text):
+        return []
+    if n > 0 and is_name(text):
+        return [_Cut(text, "byline", Signed("byline", (normal_case(text),)))]  # a name alone under the headline
+    return [_Cut(text, "timestamp" if line_kind(text) == "timestamp" else "headline")]
 
 
-def _sign_header_line(draft: _Draft, text: str) -> None:
-    if is_name(text):
-        draft.sign(Signed("byline", (text,)))
-    elif lexicon.find_agency(text.strip(". ")):
-        draft.own.update(_names([text.strip(". ")]))
-    else:
-        outlet = text.split(" ", 2)[-1] if text.casefold().startswith(("special for", "special to")) else ""
-        draft.own.update(_names([outlet]) if outlet else ())
+def _place_line(text: str, paragraphs: list[str], n: int) -> bool:
+    # a byline's place under the name: short, capitalised, not prose, and prose follows
+    return word_count(text) <= 3 and is_name(text) and n + 1 < len(paragraphs) and ends_sentence(paragraphs[n + 1])
 
 
 def _take_dateline(draft: _Draft) -> None:
@@ -176,7 +185,7 @@ def _strip_inserts(draft: _Draft) -> None:
     for i, paragraph in enumerate(draft.paragraphs):
         if i == 0:
             paragraph, updated = strip_updated_prefix(paragraph)
-            draft.remove(updated or "", "notice")
+            draft.remove(updated or "", "timestamp")
         paragraph, code = strip_trailing_code(paragraph)
         draft.remove(code or "", "agency-code")
         paragraph, tickers = strip_tickers(paragraph)
@@ -200,15 +209,16 @@ def _strip_closing_credit(draft: _Draft, paragraph: str) -> str:
     return stripped
 
 
-def _drop_link_runs(draft: _Draft) -> None:
-    """Two or more bare headlines in a row inside the copy: related links whose marker was lost."""
+def _drop_link_runs(draft: _Draft, *, bare: bool) -> None:
+    """Two or more link-like lines in a row inside the copy: "Section | Headline" lines, and (``bare``)
+    plain headlines, related links whose marker was lost when the page was flattened to text."""
     paragraphs = draft.paragraphs
-    bare = [_bare_headline(p) for p in paragraphs]
+    linky = [_sectioned_headline(p) or (bare and _bare_headline(p)) for p in paragraphs]
     drop: set[int] = set()
     i = 1
     while i < len(paragraphs):
         j = i
-        while j < len(paragraphs) and bare[j]:
+        while j < len(paragraphs) and linky[j]:
             j += 1
         if j - i >= 2 and paragraphs[i - 1].rstrip()[-1:] != ":":
             drop.update(range(i, j))
@@ -228,6 +238,11 @@ def _bare_headline(paragraph: str) -> bool:
     )
 
 
+def _sectioned_headline(paragraph: str) -> bool:
+    # "Milan Design Week 2018 | FLOS pays tribute to Achille Castiglioni"
+    return " | " in paragraph and not ends_sentence(paragraph) and word_count(paragraph) <= 25
+
+
 def _names(written: list[str] | tuple[str, ...]) -> list[str]:
     return [name for w in written if (name := credit_name(w))]
 
@@ -241,6 +256,12 @@ def _mentions(text: str, name: str) -> bool:
     agency = lexicon.find_agency(name) or lexicon.agency_by_alias().get(name)
     aliases = agency.aliases if agency else (name,)
     return any(alias in text for alias in aliases) or name in text
+
+
+def _is_title(text: str, title: str) -> bool:
+    """The page title, or the part of it that is not the section or site ("Opinion | X", "X - Site")."""
+    parts = [title, *(p for p in _TITLE_SEPARATOR.split(title) if word_count(p) >= 3)]
+    return any(_same_text(text, part) for part in parts)
 
 
 def _same_text(a: str, b: str) -> bool:
