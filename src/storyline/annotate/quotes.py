@@ -1,18 +1,330 @@
-"""Direct, indirect and mixed quotes with their speakers (first version: direct marks only)."""
+"""Direct, indirect and mixed quotes, each with its speaker.
+
+Requires: the parse, ``doc.ents`` and the entity clusters. Quotation marks are paired on the
+characters first (quote_marks.py), cues are found on the parse (quote_cues.py), then each quoted
+region is joined to the cue that governs it or stands next to it; a region with no cue of its
+own continues the quote before it. Cues whose content clause holds no quoted words give indirect
+quotes; quoted words inside a reported clause give mixed quotes (the text is the quoted words).
+Speakers are resolved by speakers.py.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
 
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.parsed import ParsedArticle
-from storyline.model import Quote, Speaker
+from storyline.annotate.quote_cues import Attribution, find_attributions
+from storyline.annotate.quote_marks import Marked, find_marked
+from storyline.annotate.speakers import SpeakerResolver, Upcoming
+from storyline.model import Quote, QuoteKind, Speaker
 
-_DIRECT = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+SCARE_DEPS = {"compound", "amod", "nmod", "nummod", "poss"}
+NEAR_CHARS = 120  # an attribution next to a quote sits within a short clause of its marks
+LEAD_IN_CHARS = 25  # "Still, “...”": a short lead-in still leaves a quote standing alone
+MIN_CONTENT_WORDS = 2
+
+
+@dataclass
+class _Found:
+    region: Marked
+    attribution: Attribution | None
+    continued: bool = False
 
 
 def extract_quotes(article: ParsedArticle, *, entities: EntityIndex) -> list[Quote]:
+    doc = article.doc
+    body = article.body
+    regions = [r for r in find_marked(body) if not _is_heading(body, r)]
+    quoted = [(r.open, r.close + 1) for r in regions]
+    attributions = [a for a in find_attributions(doc) if not _inside(a.cue.idx, quoted)]
+    speech = [r for r in regions if not _is_scare_quote(doc, r)]
+    found = _join(body, doc, speech, attributions)
+    resolver = SpeakerResolver.build(doc, entities, quoted=quoted)
+    speakers = _resolve_all(resolver, attributions)
+    quotes = _direct_quotes(body, found, speakers)
+    quotes += _indirect_quotes(doc, attributions, speech, found, speakers)
+    blocks = _block_quotes(body, attributions, speakers)
+    quotes = [q for q in quotes if not any(b.start <= q.start < b.end for b in blocks)]
+    return _dedupe(quotes + blocks)
+
+
+# --- joining quoted regions to cues -----------------------------------------------------------
+def _join(body: str, doc: Doc, regions: list[Marked], attributions: list[Attribution]) -> list[_Found]:
+    found: list[_Found] = []
+    for region in regions:
+        attribution = _governing(doc, region, attributions) or _after(body, region, attributions) \
+            or _before(body, region, attributions)
+        if attribution is not None:
+            found.append(_Found(region, attribution))
+        elif found and _stands_alone(body, region) and _continues(body, found[-1].region, region):
+            found.append(_Found(region, found[-1].attribution, continued=True))
+    return found
+
+
+def _governing(doc: Doc, region: Marked, attributions: list[Attribution]) -> Attribution | None:
+    """The cue whose content holds the quoted words: the outermost one ("Mujahid said Trump told
+    Baradar ... “so that ...”" is Mujahid's wording), unless a verb like "denounced ... as" takes
+    the quoted words as its own object."""
+    words = [t.i for t in _tokens(doc, region.start, region.end) if not t.is_punct]
+    if not words:
+        return None
+    holding = [a for a in attributions if a.content is not None and not a.according_to and _share(a, words) >= 0.5]
+    if not holding:
+        return None
+    own = [a for a in holding if a.fragment_only and a.cue.tag_ != "VBG"]
+    pool = own or [a for a in holding if not a.fragment_only] or holding
+    return max(pool, key=lambda a: a.content[1] - a.content[0] if a.content else 0)
+
+
+def _share(a: Attribution, words: list[int]) -> float:
+    assert a.content is not None
+    start, end = a.content
+    return sum(start <= i < end for i in words) / len(words)
+
+
+def _after(body: str, region: Marked, attributions: list[Attribution]) -> Attribution | None:
+    """"“...,” said Khushal Khan Khattak" and "“...” Mr. Mukhtar said": a cue just after the marks."""
+    for a in attributions:
+        if a.fragment_only or a.according_to or a.cue.idx <= region.close:
+            continue
+        between = body[region.close + 1:a.cue.idx]
+        if len(between) > NEAR_CHARS or _breaks(between):
+            return None
+        if a.content is None or a.content[0] > a.cue.i or _tokens_overlap(a, region):
+            return a
+        return None
+    return None
+
+
+def _before(body: str, region: Marked, attributions: list[Attribution]) -> Attribution | None:
+    """"Noor Mohammad, said: “...”" and "the ministry said on its website, “...”": a cue just before."""
+    best = None
+    for a in attributions:
+        if a.fragment_only or a.according_to or a.cue.idx >= region.open:
+            continue
+        between = body[a.cue.idx + len(a.cue.text):region.open]
+        colon_block = between.rstrip().endswith(":") and "\n" in between and not _breaks(between.rstrip()[:-1])
+        if len(between) <= NEAR_CHARS and (not _breaks(between) or colon_block):
+            best = a
+    return best
+
+
+def _breaks(text: str) -> bool:
+    """Text between a cue and its quote may not end a sentence or hold another quote ("Mr." does not end one)."""
+    if any(c in text for c in "!?\n“”\"«»"):
+        return True
+    return any(word.endswith(".") and not _abbreviation(word) for word in text.split())
+
+
+def _abbreviation(word: str) -> bool:
+    """"Mr.", "U.S.", "Gen.": a short or dotted word ends with a dot without ending the sentence."""
+    core = word.rstrip(".")
+    return (len(core) <= 3 and core[:1].isupper()) or "." in core
+
+
+def _stands_alone(body: str, region: Marked) -> bool:
+    """A quote that is a sentence of its own, not words inside someone else's sentence."""
+    line_start = body.rfind("\n", 0, region.open) + 1
+    lead = body[line_start:region.open]
+    stop = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "), lead.rfind("” "), lead.rfind('" '))
+    lead = lead[stop + 2:] if stop >= 0 else lead
+    if len(lead.strip()) > LEAD_IN_CHARS or (lead.strip() and not lead.strip().endswith(",")):
+        return False
+    line_end = body.find("\n", region.close)
+    tail = body[region.close + 1:line_end if line_end >= 0 else len(body)]
+    next_stop = min((i for i in (tail.find(". "), tail.find("“"), tail.find('"')) if i >= 0), default=len(tail))
+    return not any(c.isalnum() for c in tail[:next_stop])
+
+
+def _continues(body: str, before: Marked, region: Marked) -> bool:
+    """The quote before ends in the same paragraph or the one just before."""
+    lines = [line for line in body[before.close:region.open].split("\n") if line.strip()]
+    return len(lines) <= 1
+
+
+def _is_heading(body: str, region: Marked) -> bool:
+    """“FIVE DEMANDS, NOT ONE MISSING”: a crosshead in capitals, not speech."""
+    letters = [c for c in body[region.start:region.end] if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _is_scare_quote(doc: Doc, region: Marked) -> bool:
+    """A “Phase 1” deal, the “yes” vote: quoted words that modify a noun outside the marks."""
+    tokens = [t for t in _tokens(doc, region.start, region.end) if not t.is_punct]
+    if not tokens:
+        return True
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside]
+    before = doc[tokens[0].i - 2].lower_ if tokens[0].i >= 2 else ""
+    if before == "so-called" or (tokens[0].i >= 3 and doc[tokens[0].i - 3].lower_ == "so" and before == "called"):
+        return True
+    return len(roots) == 1 and roots[0].dep_ in SCARE_DEPS and roots[0].head.pos_ in ("NOUN", "PROPN")
+
+
+# --- speakers -----------------------------------------------------------------------------------
+def _resolve_all(resolver: SpeakerResolver, attributions: list[Attribution]) -> dict[int, Speaker]:
+    """Speakers in reading order: "the statement said" speaks for the speaker before it."""
+    speakers: dict[int, Speaker] = {}
+    previous: Speaker | None = None
+    ordered = [a for a in sorted(attributions, key=lambda a: a.cue.i) if a.speaker is not None]
+    for index, a in enumerate(ordered):
+        assert a.speaker is not None
+        speaker = resolver.resolve(a.speaker, previous=previous, upcoming=_upcoming(ordered, index))
+        if speaker is not None:
+            speakers[a.cue.i] = speaker
+            previous = speaker if speaker.name else previous
+    return speakers
+
+
+def _upcoming(ordered: list[Attribution], index: int) -> Upcoming | None:
+    """The next attribution with a speaker of its own, for a lead's "a spokesman said"."""
+    a = ordered[index]
+    nxt = next((b for b in ordered[index + 1:] if b.speaker is not None and b.speaker.i != (a.speaker.i if a.speaker else -1)), None)
+    if nxt is None or nxt.speaker is None:
+        return None
+    doc = a.cue.doc
+    gap = doc.text[a.cue.sent.end_char:nxt.cue.sent.start_char]
+    paragraphs = sum(1 for line in gap.split("\n") if line.strip())
+    next_sentence = nxt.cue.sent.start == a.cue.sent.end or (not gap.strip() and nxt.cue.sent != a.cue.sent)
+    return Upcoming(nxt.speaker, in_lead=index == 0 and paragraphs <= 2, next_sentence=next_sentence)
+
+
+# --- building quotes ------------------------------------------------------------------------------
+def _direct_quotes(body: str, found: list[_Found], speakers: dict[int, Speaker]) -> list[Quote]:
     quotes = []
-    for m in _DIRECT.finditer(article.body):
-        quotes.append(Quote(text=m.group(1), start=m.start(1), end=m.end(1), kind="direct", speaker=Speaker(None)))
+    for f in found:
+        if f.attribution is None or f.attribution.cue.i not in speakers:
+            continue
+        region = f.region
+        quotes.append(Quote(
+            text=body[region.start:region.end], start=region.start, end=region.end, kind=_mark_kind(body, region),
+            speaker=speakers[f.attribution.cue.i], cue=None if f.continued else f.attribution.cue_text,
+        ))
     return quotes
+
+
+def _mark_kind(body: str, region: Marked) -> QuoteKind:
+    before = body[:region.open].rstrip(" \t")
+    return "mixed" if before and (before[-1].isalnum() or before[-1] in "’'") else "direct"
+
+
+def _indirect_quotes(doc: Doc, attributions: list[Attribution], regions: list[Marked],
+                     found: list[_Found], speakers: dict[int, Speaker]) -> list[Quote]:
+    quotes = []
+    cues = {a.cue.i for a in attributions if a.speaker is not None}
+    joined = {id(f.region) for f in found}
+    for a in attributions:
+        if a.content is None or a.fragment_only or a.quoted_only or a.cue.i not in speakers:
+            continue
+        head = a.content_head
+        if head is not None and head.i in cues and head.i != a.cue.i:
+            continue  # "CNBC reported [Gao said ...]": the inner attribution speaks
+        if a.according_to and _attributed_otherwise(a, attributions, found):
+            continue
+        for start, end in _unquoted_parts(doc, a, regions, joined):
+            quotes.append(_indirect(doc, a, start, end, speakers[a.cue.i]))
+    return quotes
+
+
+def _unquoted_parts(doc: Doc, a: Attribution, regions: list[Marked], joined: set[int]) -> list[tuple[int, int]]:
+    """The content, or its coordinated parts that hold no quoted words when others do."""
+    assert a.content is not None
+    start, end = a.content
+    inside = [r for r in regions if id(r) in joined and _overlaps(doc, start, end, r)]
+    if not inside:
+        return [(start, end)] if _words(doc, start, end) >= MIN_CONTENT_WORDS else []
+    head = a.content_head
+    if head is None:
+        return []
+    parts = _conjuncts(doc, head, start, end)
+    return [(s, e) for s, e in parts if _words(doc, s, e) >= 3 and not any(_overlaps(doc, s, e, r) for r in inside)]
+
+
+def _overlaps(doc: Doc, start: int, end: int, region: Marked) -> bool:
+    return doc[start].idx < region.end and region.start < doc[end - 1].idx + len(doc[end - 1])
+
+
+def _conjuncts(doc: Doc, head: object, start: int, end: int) -> list[tuple[int, int]]:
+    from spacy.tokens import Token
+
+    assert isinstance(head, Token)
+    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if not conjs:
+        return []
+    cuts = [c.left_edge.i for c in conjs]
+    parts = []
+    edges = [start, *cuts, end]
+    for s, e in zip(edges, edges[1:], strict=False):
+        while s < e and (doc[s].is_punct or doc[s].dep_ in ("cc", "mark")):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc"):
+            e -= 1
+        if e > s:
+            parts.append((s, e))
+    return parts
+
+
+def _attributed_otherwise(a: Attribution, attributions: list[Attribution], found: list[_Found]) -> bool:
+    """"X said ..., according to the statement": the sentence already names its speaker."""
+    sent = a.cue.sent
+    if any(b is not a and b.speaker is not None and not b.according_to and b.content is not None
+           and sent.start <= b.cue.i < sent.end for b in attributions):
+        return True
+    return any(f.attribution is not a and sent.start_char <= f.region.start < sent.end_char for f in found)
+
+
+def _indirect(doc: Doc, a: Attribution, start: int, end: int, speaker: Speaker) -> Quote:
+    piece = doc[start:end]
+    return Quote(text=piece.text, start=piece.start_char, end=piece.end_char, kind="indirect", speaker=speaker,
+                 cue=a.cue_text)
+
+
+def _block_quotes(body: str, attributions: list[Attribution], speakers: dict[int, Speaker]) -> list[Quote]:
+    """"As the Times reports:" then a paragraph without marks: the paragraph is what it reports."""
+    out = []
+    for a in attributions:
+        line_end = body.find("\n", a.cue.idx)
+        lead = body[a.cue.idx:line_end].rstrip() if line_end >= 0 else ""
+        if a.cue.i not in speakers or not lead.endswith(":") or _breaks(lead[:-1]):
+            continue
+        start = line_end
+        while start < len(body) and body[start].isspace():
+            start += 1
+        end = body.find("\n", start)
+        text = body[start:len(body) if end < 0 else end].rstrip()
+        if text and text[0] not in "“\"«‘'":
+            out.append(Quote(text=text, start=start, end=start + len(text), kind="indirect",
+                             speaker=speakers[a.cue.i], cue=a.cue_text))
+    return out
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    kept: dict[tuple[int, int], Quote] = {}
+    for q in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        kept.setdefault((q.start, q.end), q)
+    return list(kept.values())
+
+
+# --- small helpers -------------------------------------------------------------------------------
+def _tokens(doc: Doc, start: int, end: int) -> list:  # type: ignore[type-arg]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _tokens_overlap(a: Attribution, region: Marked) -> bool:
+    assert a.content is not None
+    doc = a.cue.doc
+    start, end = a.content
+    return doc[start].idx < region.end and region.start < doc[end - 1].idx + len(doc[end - 1])
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if not t.is_punct)
+
+
+def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in ranges)

@@ -1,0 +1,380 @@
+"""Attributions on the parse: a reporting verb (or "according to"), who is speaking, and what was said.
+
+Requires: the dependency parse. Gives :class:`Attribution` for every cue, whether or not it has a
+content clause of its own: "“...,” he said" has none, and quotes.py joins it to the marks around it.
+Verb lists live in ``data/reporting_verbs.txt`` and ``data/quote_fragment_verbs.txt``. The small
+model misparses the clause around quotes and headings, so the speaker is checked against where it
+sits: it must be in the attribution's own clause, not in the content or the line above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from storyline.resources import word_list
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+INHERIT_DEPS = {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}  # verbs that share their head's subject
+FRAGMENT_DEPS = {"dobj", "oprd", "attr", "ccomp", "acomp"}
+FRAGMENT_PREPS = {"as", "for"}
+QUOTED_AS = {"quoted", "cited"}  # "X was quoted as saying": X speaks
+CLAUSE_BREAKS = {":", ";"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+NOUNISH = {"NOUN", "PROPN", "PRON"}
+OPENING_MARKS = "“„«\"‘'"
+QUOTE_MARKS = "“”„«»\"‘’'"
+MAX_SUBJECT_GAP = 8  # tokens between a cue and the name the parse failed to attach to it
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    reporting: frozenset[str]
+    infinitive: frozenset[str]  # forms that also report through "to ..."
+    through_object: frozenset[str]  # forms that report through their object ("accused X of ...")
+    fragment: frozenset[str]  # forms that report only through quoted words
+
+
+@cache
+def lexicon() -> Lexicon:
+    reporting: set[str] = set()
+    infinitive: set[str] = set()
+    through_object: set[str] = set()
+    for line in word_list("reporting_verbs"):
+        forms = [w for w in line.split() if not w.startswith("+")]
+        reporting.update(forms)
+        if "+to" in line:
+            infinitive.update(forms)
+        if "+obj" in line:
+            through_object.update(forms)
+    fragment = {w for line in word_list("quote_fragment_verbs") for w in line.split()}
+    return Lexicon(frozenset(reporting), frozenset(infinitive), frozenset(through_object), frozenset(fragment - reporting))
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One cue: ``content`` is a token range [start, end) of what was said, when the parse shows it."""
+
+    cue: Token
+    speaker: Token | None  # head of the phrase naming the speaker
+    content: tuple[int, int] | None
+    fragment_only: bool = False  # reports only the quoted words it governs ("called it “...”")
+    according_to: bool = False
+    quoted_only: bool = False  # the content counts only when it holds quoted words ("vowed to ...")
+
+    @property
+    def cue_text(self) -> str:
+        if self.according_to:
+            return "according to"
+        aux = [t for t in self.cue.children if t.dep_ in ("aux", "auxpass") and t.i < self.cue.i]
+        return " ".join([t.text for t in aux] + [self.cue.text])
+
+    @property
+    def content_head(self) -> Token | None:
+        if self.content is None:
+            return None
+        start, end = self.content
+        heads = [t for t in self.cue.doc[start:end] if not start <= t.head.i < end or t.head is t]
+        return heads[0] if heads else None
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    lex = lexicon()
+    found = []
+    for token in doc:
+        word = token.lower_
+        if word == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according_to(token)
+        elif not token.tag_.startswith("VB"):
+            continue
+        elif word in lex.reporting:
+            attribution = _reporting(token, lex)
+        elif word in lex.fragment:
+            attribution = _fragment(token)
+        else:
+            continue
+        if attribution is not None:
+            found.append(attribution)
+    return found
+
+
+def _reporting(verb: Token, lex: Lexicon) -> Attribution:
+    content = content_range(verb, lex)
+    infinitive = content is not None and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
+    return Attribution(verb, speaker_of(verb), content, quoted_only=infinitive or _is_relative(verb.doc, content))
+
+
+def _fragment(verb: Token) -> Attribution:
+    """"called the move “welcome but insufficient”"; "called the move long overdue" reports even unquoted."""
+    naming = any(c.dep_ == "oprd" for c in verb.children)
+    return Attribution(verb, speaker_of(verb), _fragment_range(verb), fragment_only=not naming)
+
+
+def _according_to(according: Token) -> Attribution | None:
+    to = according.doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    head = according.head
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    phrase = (according.i, max(t.i for t in to.subtree) + 1)
+    clause = _trim(head.doc, head.left_edge.i, head.right_edge.i + 1)
+    if clause is None:
+        return None
+    before, after = (clause[0], phrase[0]), (phrase[1], clause[1])
+    side = after if phrase[0] <= clause[0] + 1 else before
+    return Attribution(according, source, _trim(head.doc, *side), according_to=True)
+
+
+# --- who speaks ---------------------------------------------------------------------------------
+def speaker_of(verb: Token) -> Token | None:
+    """The head of the phrase naming who speaks through ``verb``."""
+    found = _parsed_speaker(verb)
+    if found is not None:
+        found = _local_subject(verb, found)
+    if found is None and _may_lack_subject(verb):
+        found = _nearby_name(verb)
+    return found
+
+
+def _may_lack_subject(verb: Token) -> bool:
+    """Only an active cue heading its own clause has a subject the parse can have lost."""
+    return verb.lower_ in lexicon().reporting and verb.dep_ in ("ROOT", "ccomp", "parataxis") and not any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _parsed_speaker(verb: Token) -> Token | None:
+    token = verb
+    for _ in range(6):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return _relative_antecedent(subject)
+        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return _passive_speaker(token, passive)
+        if token.dep_ == "xcomp":  # "leading him to conclude": the object of the head speaks
+            obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "a statement saying ...", "reports revealing ..."
+        if token.dep_ == "relcl":
+            return token.head
+        if token.dep_ not in INHERIT_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _passive_speaker(verb: Token, passive: Token) -> Token | None:
+    """"X was quoted as saying": X; "the channel was told by Y": Y; "X was accused": nobody named."""
+    if verb.lower_ in QUOTED_AS:
+        return _relative_antecedent(passive)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _relative_antecedent(subject: Token) -> Token:
+    """"police who claimed": the speaker is the noun the relative clause hangs on."""
+    if subject.tag_ in RELATIVE_TAGS and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _local_subject(verb: Token, subject: Token) -> Token | None:
+    """A subject parsed across a heading line or inside the content belongs to the cue's own clause."""
+    doc = verb.doc
+    if subject.i >= verb.i:
+        return subject
+    start = subject.i
+    for i in range(verb.i - 1, subject.i, -1):
+        if "\n" in doc[i].text or doc[i].text in CLAUSE_BREAKS or (doc[i].text == "," and _is_attribution_gap(doc, i, verb)):
+            start = i + 1
+            break
+    if start == subject.i:
+        return subject
+    local = [t for t in doc[start:verb.i] if t.pos_ in NOUNISH]
+    if not local:
+        return None
+    inside = {t.i for t in doc[start:verb.i]}
+    heads = [t for t in local if t.head.i not in inside]
+    return heads[-1] if heads else local[-1]
+
+
+def _is_attribution_gap(doc: Doc, comma: int, verb: Token) -> bool:
+    """", officials and state media said": the comma opens a short clause that ends in the cue."""
+    between = doc[comma + 1:verb.i]
+    return 0 < len(between) <= MAX_SUBJECT_GAP and not any(t.text == "," for t in between) and any(
+        t.pos_ in NOUNISH for t in between) and not any(t.pos_ in ("VERB",) for t in between)
+
+
+def _nearby_name(verb: Token) -> Token | None:
+    """"..., said legislator Claudia Mo." or "“...,” a council member, Safiullah Amiri, said."
+    when the parse attached the name elsewhere: the noun run right after or right before the cue."""
+    doc = verb.doc
+    after = _noun_run(doc[verb.i + 1:verb.i + 1 + MAX_SUBJECT_GAP])
+    if after:
+        return after
+    before = list(reversed(doc[max(0, verb.i - MAX_SUBJECT_GAP):verb.i]))
+    while before and before[0].text == ",":
+        before = before[1:]
+    return _noun_run(before)
+
+
+def _noun_run(tokens: Iterable[Token]) -> Token | None:
+    """The rightmost noun of the noun phrase the tokens start with ("pro-democracy legislator Claudia Mo")."""
+    nouns = []
+    for token in tokens:
+        if token.pos_ in ("NOUN", "PROPN"):
+            nouns.append(token)
+        elif not (token.pos_ in ("ADJ", "DET", "NUM") or token.text == "-"):
+            break
+    return max(nouns, key=lambda t: t.i) if nouns else None
+
+
+# --- what was said -------------------------------------------------------------------------------
+def content_range(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """Token range of what ``verb`` reports, trimmed of "that", edge punctuation and trailing cues."""
+    doc = verb.doc
+    clause = _clause_child(verb, lex)
+    if clause is not None:
+        start, end = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.i > verb.i:
+            start = max(start, verb.i + 1)
+            end = _with_conjoined_clauses(verb, end)
+        else:
+            end = min(end, verb.i)
+            if any(t.text in CLAUSE_BREAKS for t in doc[end:verb.i]):
+                return _after_cue(verb)  # "The toll may rise: CNN reports more than 100 are hurt"
+        if clause.dep_ == "ccomp" and not _has_subject(clause):
+            return None  # "what Pyongyang said was a hydrogen bomb"
+        return _trim(doc, start, end, verb)
+    if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)):
+        return _around(verb)
+    return None
+
+
+def _clause_child(verb: Token, lex: Lexicon) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if verb.lower_ in lex.infinitive:
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            return xcomp
+    return _that_clause_below(verb) or _object_content(verb, lex)
+
+
+def _that_clause_below(verb: Token) -> Token | None:
+    """"cited reports that ...", "said in broadcast comments that ...": a that-clause on the cue's noun."""
+    frontier = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "npadvmod")]
+    for _ in range(2):
+        nouns = [n for t in frontier for n in ([t] if t.dep_ != "prep" else [c for c in t.children if c.dep_ == "pobj"])]
+        for noun in nouns:
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and _is_that_clause(c)), None)
+            if clause is not None:
+                return clause
+        frontier = [c for n in nouns for c in n.rights if c.dep_ == "prep"]
+    return None
+
+
+def _object_content(verb: Token, lex: Lexicon) -> Token | None:
+    """"accused Israel of stalling the talks": the object and what follows it."""
+    if verb.lower_ not in lex.through_object:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and any(c.dep_ == "prep" for c in [*verb.children, *obj.children]):
+        return obj
+    return None
+
+
+def _is_that_clause(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+
+
+def _has_subject(clause: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children) or clause.dep_ == "xcomp"
+
+
+def _is_relative(doc: Doc, content: tuple[int, int] | None) -> bool:
+    """"declared a period of mourning, during which ...": a relative clause is not what was said."""
+    if content is None:
+        return False
+    return any(t.tag_ in RELATIVE_TAGS and t.lower_ != "what" for t in doc[content[0]:min(content[0] + 2, content[1])])
+
+
+def _with_conjoined_clauses(verb: Token, end: int) -> int:
+    """"told Reuters only a few had arrived and it was too early ...": the parse hangs the second
+    clause on the cue; it is still what was said when it has a subject of its own."""
+    for conj in verb.rights:
+        if conj.dep_ == "conj" and conj.i >= end and conj.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in conj.children) and not is_cue(conj):
+            end = conj.right_edge.i + 1
+    return end
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting or fragment verb form."""
+    lex = lexicon()
+    return token.lower_ in lex.reporting or token.lower_ in lex.fragment
+
+
+def _after_cue(verb: Token) -> tuple[int, int] | None:
+    end = verb.sent.end
+    return _trim(verb.doc, verb.i + 1, end, verb) if end - verb.i > 3 else None
+
+
+def _around(verb: Token) -> tuple[int, int] | None:
+    """"Eventually, Tom says, the IOC went ..." and "As X told Y, ...": the clause around the cue."""
+    head = verb.head
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    inner_start, inner_end = verb.left_edge.i, verb.right_edge.i + 1
+    if verb.dep_ == "advcl":  # "As X told Y, ..." may swallow the clause's subject: cut at the comma
+        comma = next((t.i for t in verb.doc[verb.i:end] if t.text == ","), None)
+        inner_end = comma + 1 if comma is not None else inner_end
+    before, after = (start, inner_start), (inner_end, end)
+    side = after if after[1] - after[0] >= before[1] - before[0] else before
+    return _trim(verb.doc, *side)
+
+
+def _fragment_range(verb: Token) -> tuple[int, int] | None:
+    """Where quoted words count for a fragment verb: its object, its complement, its "as"/"for" phrase."""
+    parts = [c for c in verb.children if c.dep_ in FRAGMENT_DEPS or (c.dep_ == "prep" and c.lower_ in FRAGMENT_PREPS)]
+    if not parts:
+        return None
+    return min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1
+
+
+def _trim(doc: Doc, start: int, end: int, verb: Token | None = None) -> tuple[int, int] | None:
+    end = _cut_trailing(doc, start, end, verb)
+    while start < end and (doc[start].is_punct or doc[start].is_space or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+        start += 1
+    while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ".!?") or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _cut_trailing(doc: Doc, start: int, end: int, verb: Token | None) -> int:
+    """End before ", adding that ...", ", according to ...", ", which ..." or a colon that opens a quote."""
+    for i in range(start + 1, end):
+        token, prev = doc[i], doc[i - 1]
+        if prev.text in (",", ";", "—", "–") and _opens_trailing_clause(token, end):
+            return i - 1
+        if token.text == ":" and i + 1 < end and doc[i + 1].text[:1] in OPENING_MARKS:
+            return i
+        if verb is not None and token.i == verb.i:
+            return i
+    return end
+
+
+def _opens_trailing_clause(token: Token, end: int) -> bool:
+    if token.lower_ == "according":
+        return True
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj") and any(
+            is_cue(t) or t.text in QUOTE_MARKS for t in token.subtree):
+        return True  # ", adding that ...", ", leading him to conclude that “...”"
+    return token.tag_ in RELATIVE_TAGS and token.lower_ in ("which", "who") and token.head.right_edge.i >= end - 2

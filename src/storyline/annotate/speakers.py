@@ -1,0 +1,543 @@
+"""Who is speaking: the phrase at a cue resolved to the fullest name the article gives.
+
+Requires: the parse, ``doc.ents`` and the entity clusters (used when they know more; the rules
+here work without them). Resolves pronouns ("he said") to the nearest compatible main-clause
+subject before them, titles and descriptions ("the Hamas leader", "the ministry") to the name
+introduced earlier with that role ("Hamas chief Ismail Haniyeh"), surnames and first names to full
+names, acronyms to the organisation they abbreviate, "the statement" to whoever issued it, and a
+lead's "a spokesman said" to the person named at the next attribution. A pronoun is never a
+name: unresolved, the name stays ``None``; a description nobody names stays the description.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.annotate.entities import EntityIndex
+from storyline.annotate.quote_cues import is_cue, speaker_of
+from storyline.model import Entity, Span, Speaker
+from storyline.resources import table, word_list
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+GROUP_LABELS = {"ORG", "GPE", "NORP"}
+PHRASE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+INDEFINITE = {"a", "an", "another"}
+QUANTIFIERS = {"one", "some", "many", "several", "most", "all", "each", "both", "two", "three"}
+NAME_GLUE = {"of", "the", "and", "for", "de", "al", "el", "bin", "van", "von", "der", "da"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+MAX_SENTENCES_BACK = 6  # a pronoun's antecedent is rarely further back than a few sentences
+RECENT_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Nouns:
+    person: dict[str, str | None]  # noun -> gender it implies
+    group: frozenset[str]
+    statement: frozenset[str]
+    pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
+    honorifics: dict[str, str | None]
+    name_cues: frozenset[str]
+    synonyms: dict[str, frozenset[str]]
+
+
+@cache
+def nouns() -> Nouns:
+    person: dict[str, str | None] = {}
+    for line in word_list("quote_person_nouns"):
+        word, *gender = line.split()
+        person[word] = gender[0] if gender else None
+    synonyms: dict[str, frozenset[str]] = {}
+    for line in word_list("quote_role_synonyms"):
+        group = frozenset(line.split())
+        for word in group:
+            synonyms[word] = synonyms.get(word, frozenset()) | group
+    return Nouns(
+        person=person,
+        group=frozenset(word_list("quote_group_nouns")),
+        statement=frozenset(word_list("quote_statement_nouns")),
+        pronouns={r["form"]: (r["gender"], r["number"]) for r in table("quote_pronouns")},
+        honorifics={r["form"]: r["gender"] or None for r in table("quote_honorifics")},
+        name_cues=frozenset(word_list("quote_name_cues")),
+        synonyms=synonyms,
+    )
+
+
+@dataclass
+class Referent:
+    """Someone the article has introduced, who a later pronoun or description may point back to."""
+
+    position: int
+    name: str
+    kind: str  # "person", "group" or "pronoun"
+    mention: Span
+    entity_id: str | None = None
+    roles: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    plural: bool = False
+    subject: bool = False  # subject of a main clause or of a cue
+    named: bool = True
+    gender: str | None = None
+    label: str | None = None
+    sentence: int = 0
+    pronoun: Token | None = None  # a pronoun subject: resolved when a search reaches it
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """The speaker of the next attribution, and how close it is (for "a spokesman said" in a lead)."""
+
+    head: Token
+    in_lead: bool  # the describing attribution is the article's first
+    next_sentence: bool
+
+
+@dataclass
+class SpeakerResolver:
+    """Built once per article; ``resolve`` names the speaker behind the head of a subject phrase."""
+
+    doc: Doc
+    entities: EntityIndex
+    referents: list[Referent] = field(default_factory=list)
+    _ents: dict[int, SpacySpan] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    _memo: dict[int, Referent | None] = field(default_factory=dict)
+    _fullest: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, doc: Doc, entities: EntityIndex, *, quoted: Sequence[tuple[int, int]] = ()) -> SpeakerResolver:
+        """``quoted``: character ranges inside quotation marks; people named there are not antecedents."""
+        resolver = cls(doc, entities)
+        resolver._ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        resolver._sentence_starts = [s.start for s in doc.sents]
+        referents = [r for r in resolver._collect() if not any(a <= r.position < b for a, b in quoted)]
+        resolver.referents = sorted(referents, key=lambda r: r.position)
+        return resolver
+
+    # --- public -------------------------------------------------------------------------
+    def resolve(self, head: Token, *, previous: Speaker | None = None, upcoming: Upcoming | None = None) -> Speaker | None:
+        """The speaker named by the phrase headed by ``head``; None when it names nobody who can speak.
+        ``previous`` is the last speaker before, who "the statement" may belong to."""
+        found = self.referent_for(head, previous=previous, upcoming=upcoming)
+        if isinstance(found, Speaker):
+            return found
+        if found is None:
+            pronoun = head.lower_ in nouns().pronouns
+            return Speaker(None, None, self._token_span(head)) if pronoun else None
+        return Speaker(found.name, found.entity_id, self._mention(head, found))
+
+    def referent_for(self, head: Token, *, previous: Speaker | None = None,
+                     upcoming: Upcoming | None = None) -> Referent | Speaker | None:
+        n = nouns()
+        if head.lower_ in n.pronouns:
+            return self._antecedent(head)
+        named = self._named(head)
+        if named is not None:
+            return named
+        if head.lower_ in n.statement:
+            return self._statement_owner(head, previous)
+        description = self._description(head)
+        if description is None:
+            return None
+        if _is_definite(head):
+            earlier = self._by_role(description, head) or self._named_group_nearby(description, head)
+            if earlier is not None:
+                return earlier
+        introduced = self._introduced_later(head, description, upcoming)
+        return introduced or description
+
+    # --- referents --------------------------------------------------------------------------
+    def _collect(self) -> list[Referent]:
+        found = [self._entity_referent(ent) for ent in self.doc.ents if ent.label_ in NAMED]
+        n = nouns()
+        for token in self.doc:
+            if token.i in self._ents:
+                continue
+            word = token.lower_
+            if word in n.pronouns and token.dep_ in SUBJECTS:
+                found.append(Referent(token.idx, token.text, "pronoun", self._token_span(token), named=False,
+                                      subject=_main_subject(token), sentence=self._sentence(token), pronoun=token))
+            elif token.pos_ == "PROPN" and token.dep_ in SUBJECTS and word not in n.group:
+                found.append(self._proper_referent(token))
+            elif (word in n.person or word in n.group) and not self._names_someone(token):
+                description = self._description(token)
+                if description is not None:
+                    found.append(description)
+        return found
+
+    def _entity_referent(self, ent: SpacySpan) -> Referent:
+        root = ent.root
+        roles, modifiers = self._roles_of(ent)
+        kind = "person" if ent.label_ == "PERSON" else "group"
+        name = self.fullest(ent.text, ent.label_)
+        entity = self._entity(ent.start_char, ent.end_char, name)
+        if entity is not None and _fuller(entity.name, name):
+            name = entity.name
+        if kind == "group":
+            roles |= {w.lower() for w in ent.text.split() if w.lower() in nouns().group}
+        return Referent(
+            position=ent.start_char, name=name, kind=kind, mention=_span(self.doc, ent.start, ent.end),
+            entity_id=entity.id if entity else None, roles=frozenset(roles), modifiers=frozenset(modifiers),
+            plural=root.tag_ in ("NNPS", "NNS") or ent.label_ == "NORP" or _has_conj(root),
+            subject=_main_subject(root), gender=_gender_before(ent), label=ent.label_, sentence=self._sentence(root),
+        )
+
+    def _proper_referent(self, token: Token) -> Referent:
+        start, end = phrase_range(token)
+        referent = self._referent_for_text(self.doc[start:end])
+        referent.subject = _main_subject(token)
+        referent.sentence = self._sentence(token)
+        return referent
+
+    def _names_someone(self, token: Token) -> bool:
+        """A title that stands with a name ("Ehab Azmy, the head of ...") is a role, not someone new."""
+        if token.dep_ == "appos" and token.head.i in self._ents:
+            return True
+        return any(c.dep_ in ("appos", "compound") and c.i in self._ents and c.i > token.i for c in token.children) or (
+            token.dep_ == "compound" and token.head.i in self._ents)
+
+    def _description(self, head: Token) -> Referent | None:
+        """A common-noun phrase that can speak: "a senior security official", "Local media"."""
+        n = nouns()
+        word = _kind_word(head)
+        if word in n.person:
+            kind, gender = "person", n.person[word]
+        elif word in n.group or word in n.statement or head.pos_ == "PROPN":
+            kind, gender = "group", None
+        else:
+            return None
+        start, end = phrase_range(head)
+        modifiers = {t.lower_ for t in self.doc[start:head.i] if not t.is_punct and t.lower_ not in DEFINITE | INDEFINITE}
+        return Referent(
+            position=self.doc[start].idx, name=self.doc[start:end].text.strip(), kind=kind,
+            mention=_span(self.doc, start, end), roles=_expand(word), modifiers=frozenset(modifiers),
+            plural=head.tag_ in ("NNS", "NNPS") or _has_conj(head) or word != head.lower_,
+            subject=_main_subject(head), named=False, gender=gender, sentence=self._sentence(head),
+        )
+
+    def _roles_of(self, ent: SpacySpan) -> tuple[set[str], set[str]]:
+        """Role words written with a name ("Hamas leader X", "X, the information minister") and their modifiers."""
+        n = nouns()
+        root = ent.root
+        roles: set[str] = set()
+        modifiers: set[str] = set()
+        for token in self.doc[root.left_edge.i:ent.start]:
+            if not token.is_punct:
+                (roles if token.lower_ in n.person or token.lower_ in n.group else modifiers).add(token.lower_)
+        for noun in _appositions(root):
+            if noun.lower_ in n.person or noun.lower_ in n.group:
+                roles.add(noun.lower_)
+                modifiers |= {t.lower_ for t in noun.subtree if t.i < noun.i and not t.is_punct}
+        expanded: set[str] = set()
+        for role in roles:
+            expanded |= _expand(role)
+        return expanded, modifiers - DEFINITE - INDEFINITE
+
+    # --- names ------------------------------------------------------------------------------
+    def _named(self, head: Token) -> Referent | None:
+        """A name in the phrase: the head's own entity, its apposition, a name after a title, or a given name."""
+        ent = self._ents.get(head.i)
+        if ent is None:
+            ent = next((self._ents[c.i] for c in head.children if c.dep_ == "appos" and c.i in self._ents), None)
+        if ent is None and _kind_word(head) in nouns().person:
+            ent = self._name_with_title(head)
+        if ent is None:
+            ent = self._name_given_in(head)
+        if ent is not None and ent.label_ in NAMED:
+            return self._referent_for_text(ent)
+        if ent is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
+            start, end = phrase_range(head)
+            return self._referent_for_text(self.doc[start:end])
+        return None
+
+    def _name_with_title(self, head: Token) -> SpacySpan | None:
+        """"investigator Hani Galal", "a spokesman, Gao Feng", "Special Envoy for Afghanistan Zalmay Khalilzad"."""
+        start, end = phrase_range(head)
+        last = self._ents.get(end - 1)
+        if last is not None and last.label_ == "PERSON" and last.start > head.i:
+            return last
+        for i in (end, end + 1):
+            ent = self._ents.get(i)
+            if ent is not None and ent.label_ == "PERSON" and ent.start == i and (i == end or self.doc[end].text == ","):
+                return ent
+        return None
+
+    def _name_given_in(self, head: Token) -> SpacySpan | None:
+        """"a woman ... who identified herself only by the surname Chan"."""
+        cues = nouns().name_cues
+        for token in head.subtree:
+            if token.lower_ in cues and token.i > head.i and token.i + 1 < len(self.doc):
+                after = self.doc[token.i + 1]
+                if after.pos_ == "PROPN":
+                    return self._ents.get(after.i) or self.doc[after.i:after.i + 1]
+        return None
+
+    def _referent_for_text(self, span: SpacySpan) -> Referent:
+        label = span.label_ if span.label_ in NAMED else self._guess_label(span)
+        name = self.fullest(span.text, label)
+        entity = self._entity(span.start_char, span.end_char, name)
+        if entity is not None and _fuller(entity.name, name):
+            name = entity.name
+        return Referent(span.start_char, name, "person" if label == "PERSON" else "group",
+                        _span(self.doc, span.start, span.end), entity_id=entity.id if entity else None,
+                        plural=label == "NORP", label=label, roles=frozenset(), sentence=self._sentence(span.root))
+
+    def _guess_label(self, span: SpacySpan) -> str:
+        """A name the model did not tag: a person when a tagged person shares its words."""
+        words = _words(span.text)
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and words and words <= _words(ent.text):
+                return "PERSON"
+        return "ORG"
+
+    def fullest(self, text: str, label: str) -> str:
+        """The longest name of the same kind in the article that contains ``text``: every word for a
+        person ("Haniyeh" -> "Ismail Haniyeh"), the ending or the initials for an organisation."""
+        key = (text, label)
+        if key not in self._fullest:
+            self._fullest[key] = self._find_fullest(text, label)
+        return self._fullest[key]
+
+    def _find_fullest(self, text: str, label: str) -> str:
+        best = _strip_name(text)
+        words = [w.lower() for w in _name_words(best)]
+        if not words:
+            return best
+        acronym = len(words) == 1 and best.isupper() and 2 <= len(best) <= 6
+        for ent in self.doc.ents:
+            if ent.label_ != label and not (label in GROUP_LABELS and ent.label_ in GROUP_LABELS):
+                continue
+            candidate = _strip_name(ent.text)
+            cwords = [w.lower() for w in _name_words(candidate)]
+            if label == "PERSON":
+                fits = set(words) <= set(cwords)
+            else:
+                fits = cwords[-len(words):] == words or (acronym and _initials(_name_words(candidate)) == best)
+            if fits and len(cwords) > len(_name_words(best)):
+                best = candidate
+        return best
+
+    def _entity(self, start: int, end: int, name: str) -> Entity | None:
+        entity = self.entities.at(start, end)
+        if entity is not None and entity.type in NAMED:
+            return entity
+        folded = name.casefold()
+        return next((e for e in self.entities.entities if e.name.casefold() == folded), None)
+
+    # --- pronouns and descriptions --------------------------------------------------------
+    def _antecedent(self, pronoun: Token) -> Referent | None:
+        if pronoun.i in self._memo:
+            return self._memo[pronoun.i]
+        self._memo[pronoun.i] = None  # guards against cycles
+        gender, number = nouns().pronouns[pronoun.lower_]
+        here = self._sentence(pronoun)
+        found = None
+        for distance in range(MAX_SENTENCES_BACK):
+            candidates = [r for r in self._in_sentence(here - distance) if r.position < pronoun.idx]
+            found = self._first_agreeing(candidates, gender, number, subjects_only=True)
+            if found is None and number == "pl" and distance < RECENT_SENTENCES:
+                found = self._first_agreeing(candidates, gender, number, subjects_only=False, people_only=True)
+            if found is not None:
+                break
+        if found is not None and gender in ("m", "f") and found.gender is None:
+            found.gender = gender
+        self._memo[pronoun.i] = found
+        return found
+
+    def _first_agreeing(self, candidates: list[Referent], gender: str, number: str, *, subjects_only: bool,
+                        people_only: bool = False) -> Referent | None:
+        for referent in reversed(candidates):
+            if subjects_only and not referent.subject:
+                continue
+            candidate = self._antecedent(referent.pronoun) if referent.pronoun is not None else referent
+            if candidate is None or (people_only and candidate.kind != "person"):
+                continue
+            if _agrees(candidate, gender, number):
+                return candidate
+        return None
+
+    def _in_sentence(self, index: int) -> list[Referent]:
+        return [r for r in self.referents if r.sentence == index] if index >= 0 else []
+
+    def _by_role(self, description: Referent, head: Token) -> Referent | None:
+        """"the Hamas leader" -> the last referent introduced with the role "leader" (best with "Hamas")."""
+        best: Referent | None = None
+        best_score = -1
+        for referent in reversed(self.referents):
+            if referent.position >= description.position or referent.pronoun is not None:
+                continue
+            if not description.roles & referent.roles or referent.kind != description.kind:
+                continue
+            score = len(description.modifiers & (referent.modifiers | referent.roles | _words(referent.name)))
+            if score > best_score:
+                best, best_score = referent, score
+        return best
+
+    def _named_group_nearby(self, description: Referent, head: Token) -> Referent | None:
+        """"the club said" right after "UDG Tenerife did not travel": the organisation just named."""
+        if description.kind != "group" or description.plural or head.lower_ not in nouns().group:
+            return None
+        here = self._sentence(head)
+        for referent in reversed(self.referents):
+            if referent.sentence < here - RECENT_SENTENCES or referent.position >= description.position:
+                continue
+            if referent.label == "ORG" and referent.subject and not referent.plural:
+                return referent
+        return None
+
+    def _introduced_later(self, head: Token, description: Referent, upcoming: Upcoming | None) -> Referent | None:
+        """"..., a US forces spokesman said." then "..., said Colonel Sonny Leggett": the same speaker."""
+        if upcoming is None or (description.plural and description.kind == "person"):
+            return None
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
+        possessed = any(c.dep_ == "poss" for c in head.children)
+        if not ((indefinite and upcoming.in_lead) or (possessed and (upcoming.in_lead or upcoming.next_sentence))):
+            return None
+        named = self._named(upcoming.head)
+        if named is None or named.kind != description.kind:
+            return None
+        if any(r.named and r.name == named.name and r.position < description.position for r in self.referents):
+            return None  # introduced before the description: someone else
+        own = {a.lower_ for a in _appositions(upcoming.head)} & (set(nouns().person) | nouns().group)
+        return named if not own or own & description.roles else None
+
+    def _statement_owner(self, head: Token, previous: Speaker | None) -> Referent | Speaker | None:
+        """"the North's statement" -> the North; "claimed ... in a statement that said" -> the claimer."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return self.referent_for(owner)
+        verb = head.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ in ("pobj", "prep", "dobj"):
+            verb = verb.head
+        if verb is not head and verb.pos_ in ("VERB", "AUX"):
+            subject = speaker_of(verb)
+            if subject is not None and subject is not head and subject.lower_ not in nouns().statement:
+                return self.referent_for(subject)
+        if _is_definite(head) and previous is not None and previous.name:
+            return previous
+        return self._description(head)
+
+    # --- spans ----------------------------------------------------------------------------
+    def _mention(self, head: Token, found: Referent) -> Span:
+        if head.lower_ in nouns().pronouns:
+            return self._token_span(head)
+        if found.mention.start <= head.idx < found.mention.end:
+            return found.mention
+        start, end = phrase_range(head)
+        return _span(self.doc, start, end)
+
+    def _token_span(self, token: Token) -> Span:
+        return _span(self.doc, token.i, token.i + 1)
+
+    def _sentence(self, token: Token) -> int:
+        return bisect_right(self._sentence_starts, token.i) - 1
+
+
+def phrase_range(head: Token) -> tuple[int, int]:
+    """Token range of the phrase headed by ``head``, without relative clauses and appositions."""
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in PHRASE_CUT and not (child.dep_ in ("cc", "conj") and _coordinated_speakers(head)):
+            break
+        right = child.right_edge.i
+    while left < head.i and (head.doc[left].is_punct or head.doc[left].tag_ in ("WP", "WDT")):
+        left += 1
+    return left, right + 1
+
+
+def _coordinated_speakers(head: Token) -> bool:
+    """"officials and state media said": both speak; "Trump, who ... and ..." is a different matter."""
+    return head.dep_ in SUBJECTS | {"pobj"} and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
+
+
+def _appositions(root: Token) -> list[Token]:
+    return [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+
+
+def _kind_word(head: Token) -> str:
+    """"one of the women's relatives": the noun after "of" says what kind of speaker it is."""
+    if head.lower_ in QUANTIFIERS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun is not None:
+            return noun.lower_
+    return head.lower_
+
+
+def _main_subject(token: Token) -> bool:
+    """Subject of a main clause or of a cue, not of something reported or described."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ not in SUBJECTS:
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or is_cue(verb)
+
+
+def _has_conj(token: Token) -> bool:
+    return any(c.dep_ == "conj" for c in token.children)
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+
+
+def _agrees(referent: Referent, gender: str, number: str) -> bool:
+    if gender in ("m", "f"):
+        return referent.kind == "person" and not referent.plural and referent.gender in (None, gender)
+    if gender == "n":
+        return referent.kind == "group" and not referent.plural
+    return referent.plural or referent.kind == "group"
+
+
+def _expand(role: str) -> frozenset[str]:
+    return nouns().synonyms.get(role, frozenset()) | {role}
+
+
+def _gender_before(ent: SpacySpan) -> str | None:
+    if ent.start == 0:
+        return None
+    return nouns().honorifics.get(ent.doc[ent.start - 1].lower_)
+
+
+def _name_words(text: str) -> list[str]:
+    words = [w.strip(".,") for w in _strip_name(text).replace("’", "'").split()]
+    return [w[:-2] if w.endswith("'s") else w for w in words if w and w.lower() not in NAME_GLUE]
+
+
+def _strip_name(text: str) -> str:
+    """Drop a leading "the", titles like "Mr." and a trailing possessive from a name."""
+    words = text.split()
+    honorifics = nouns().honorifics
+    while len(words) > 1 and (words[0].lower() in honorifics or words[0].lower() == "the"):
+        words = words[1:]
+    out = " ".join(words)
+    for suffix in ("'s", "’s"):
+        out = out.removesuffix(suffix)
+    return out
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _fuller(candidate: str, name: str) -> bool:
+    return len(candidate) > len(name) and _words(name) <= _words(candidate)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _name_words(text)}
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    piece = doc[start:end]
+    return Span(piece.text, piece.start_char, piece.end_char)
