@@ -392,8 +392,8 @@ def _point(row: Row) -> Row:
     }
 
 
-def _point_order(point: Row) -> tuple[bool, str, str, int]:
-    return (point["date"] is None, point["date"] or "", point["doc_id"], point["start"])
+def _point_order(point: Row) -> tuple[bool, str, str, str, int]:
+    return (point["date"] is None, point["date"] or "", point["source"] or "", point["doc_id"], point["start"])
 
 
 def _one_series(metric: str, key: str, points: list[Row]) -> Row:

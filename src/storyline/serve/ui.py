@@ -177,7 +177,7 @@ def figures(request: Request) -> Response:
     return render(request, "figures.html", metrics=queries.metrics(store_of(request)))
 
 
-@pages.get("/figures/{metric}")
+@pages.get("/figures/{metric:path}")
 def figure(request: Request, metric: str, subject: str | None = None, place: str | None = None,
            story: str | None = None) -> Response:
     every = queries.figure_series(store_of(request), metric=metric, subject=subject, place=place, story=story)
