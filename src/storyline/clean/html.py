@@ -46,10 +46,8 @@ def extract_page(html: str, *, url: str | None = None) -> dict[str, Any]:
     # htmldate on the page's markup only (meta tags, structured data, URL), not dates found in its text:
     # a date reported as the page's metadata should come from the metadata
     dates = set_date_params(extensive=False)
-    found = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, as_dict=True, date_extraction_params=dates, **EXTRACTION
-    )
-    return found if isinstance(found, dict) else {}
+    found = trafilatura.bare_extraction(html, url=url, with_metadata=True, date_extraction_params=dates, **EXTRACTION)
+    return found.as_dict() if found is not None and not isinstance(found, dict) else found or {}
 
 
 def authors(author: str | None) -> tuple[str, ...]:

@@ -151,11 +151,19 @@ def _header_cuts(paragraphs: list[str], n: int, title: str | None, *, guess: boo
     if is_name(text) and after and (role_line(after) or (guess and _place_line(after, paragraphs, n + 1))):
         # "Traci Watson" over "Special for USA TODAY"; "Tariq Soliman" over "Abu Dhabi"
         return [_Cut(text, "byline", Signed("byline", (normal_case(text),))), _Cut(after, "byline", header_line(after))]
-    if not guess or ends_sentence(text) or word_count(text) > _HEADLINE_WORDS or split_dateline(text):
+    if not guess or ends_sentence(text) or word_count(text) > _HEADLINE_WORDS or _opens_lead(text, after):
         return []
     if n > 0 and is_name(text):
         return [_Cut(text, "byline", Signed("byline", (normal_case(text),)))]  # a name alone under the headline
     return [_Cut(text, "timestamp" if line_kind(text) == "timestamp" else "headline")]
+
+
+def _opens_lead(text: str, after: str) -> bool:
+    """A dateline, alone on its line ("ISTANBUL (AA) –") or opening the paragraph."""
+    if split_dateline(text):
+        return True
+    found = split_dateline(f"{text} {after}") if after and word_count(text) <= 8 else None
+    return found is not None and len(found[1]) <= len(after)
 
 
 def _place_line(text: str, paragraphs: list[str], n: int) -> bool:
