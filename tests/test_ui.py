@@ -122,13 +122,10 @@ def test_article_highlights_every_item_at_its_span(client: TestClient, newsroom:
 
 def test_quotes_are_coloured_by_speaker(client: TestClient) -> None:
     html = page(client, "/documents/harbour-derna-5300")
-    (shukri,) = html.find("article", id="item-q0")
-    assert shukri is not None
-    swatches = [a["class"] for a in html.find("span", **{"class": "swatch"})]
-    assert "swatch spk-0" in swatches  # the legend names the speaker with its colour
+    assert html.find("span", **{"class": "spk-0", "data-items": "q0"})  # the quoted words, in the speaker's colour
+    legend = html.find("ul", **{"class": "legend"})
+    assert legend and "swatch hl-quote spk-0" in [a["class"] for a in html.find("span", **{"class": "swatch"})]
     assert html.find("a", href="/entities/e-shukri")
-    story = page(client, "/documents/northwire-derna-2300")
-    assert story.find("span", **{"class": "spk-0", "data-items": "q0"}) or story.find("span", **{"class": "spk-0"})
 
 
 def test_different_speakers_different_colours() -> None:
@@ -212,7 +209,7 @@ def test_figure_page_charts_series_with_disagreements(client: TestClient) -> Non
     html = page(client, "/figures/killed?story=derna-revision")
     assert len(html.find("circle", **{"class": "point"})) == 3
     assert len([c for c in html.find("circle", **{"class": "ring-disagree"}) if c["r"] == "10"]) == 2
-    assert len(html.find("rect", **{"class": "ring-revision"})) == 1
+    assert len([r for r in html.find("rect", **{"class": "ring-revision"}) if r["width"] == "18"]) == 1
     text = " ".join(html.text)
     assert "2 in disagreement" in text and "1 revised down" in text
     assert "Ambulance and Emergency Service" in text and "United Nations" in text

@@ -18,10 +18,10 @@ PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7
 class Box:
     """The plot area inside the SVG, leaving margins for the axes."""
 
-    width: int = 760
-    height: int = 320
+    width: int = 1000
+    height: int = 300
     left: int = 64
-    right: int = 20
+    right: int = 44
     top: int = 16
     bottom: int = 40
 
@@ -79,13 +79,14 @@ def day(value: str | None) -> dt.date | None:
         return None
 
 
-def nice_ticks(high: float, count: int = 5) -> list[float]:
-    """Round numbers from 0 up to at least ``high``."""
+def nice_ticks(high: float, count: int = 5, *, whole: bool = False) -> list[float]:
+    """Round numbers from 0 up to at least ``high`` (whole numbers only when counting)."""
     if high <= 0:
         return [0.0, 1.0]
     raw = high / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(step, 1.0) if whole else step
     return [i * step for i in range(math.ceil(high / step) + 1)]
 
 
@@ -99,7 +100,8 @@ def time_ticks(first: dt.date, last: dt.date, count: int = 6) -> list[dt.date]:
     return [first + dt.timedelta(days=d) for d in range(0, span + 1, step)]
 
 
-def series_chart(points: Sequence[dict[str, Any]], *, by: str = "source", box: Box | None = None) -> Chart:
+def series_chart(points: Sequence[dict[str, Any]], *, by: str = "source", box: Box | None = None,
+                 whole: bool = False) -> Chart:
     """One line per ``by`` value (the source), value over date; ``value_max`` draws the top of a range."""
     box = box or Box()
     dated = [p for p in points if day(p.get("date")) is not None]
@@ -110,7 +112,7 @@ def series_chart(points: Sequence[dict[str, Any]], *, by: str = "source", box: B
     first, last = min(d for d in days if d), max(d for d in days if d)
     if first == last:
         first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
-    y_values = nice_ticks(max((p.get("value_max") or p["value"]) for p in dated))
+    y_values = nice_ticks(max((p.get("value_max") or p["value"]) for p in dated), whole=whole)
     x = _scale(first.toordinal(), last.toordinal(), box.left + 12, box.x1 - 12)
     y = _scale(0, y_values[-1], box.y1, box.top)
     lines: dict[str, Line] = {}
@@ -125,8 +127,8 @@ def series_chart(points: Sequence[dict[str, Any]], *, by: str = "source", box: B
 
 def bars(counts: Sequence[dict[str, Any]], *, value: str = "documents", box: Box | None = None) -> Chart:
     """A bar per dated count (an entity's mentions over time), on a real time axis."""
-    box = box or Box(height=180, bottom=36)
-    return series_chart([{"date": c["date"], "value": c[value], "source": value, **c} for c in counts], box=box)
+    box = box or Box(height=170, bottom=34)
+    return series_chart([{"date": c["date"], "value": c[value], "source": value, **c} for c in counts], box=box, whole=True)
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,8 @@ class WorldPlot:
     meridians: list[float]
     parallels: list[float]
     places: list[Place]
+    prime_meridian: float
+    equator: float
 
 
 def world_plot(places: Sequence[dict[str, Any]], focus_id: str, *, width: int = 360) -> WorldPlot:
@@ -154,7 +158,8 @@ def world_plot(places: Sequence[dict[str, Any]], focus_id: str, *, width: int = 
     y = _scale(-90, 90, height, 0)
     spots = [Place(x(p["lon"]), y(p["lat"]), p["name"], p["id"], p["id"] == focus_id) for p in places]
     spots.sort(key=lambda s: s.focus)  # the focus is drawn last, on top
-    return WorldPlot(width, height, [x(lon) for lon in range(-150, 180, 30)], [y(lat) for lat in range(-60, 90, 30)], spots)
+    return WorldPlot(width, height, [x(lon) for lon in range(-150, 180, 30)], [y(lat) for lat in range(-60, 90, 30)], spots,
+                     x(0), y(0))
 
 
 def _scale(lo: float, hi: float, out_lo: float, out_hi: float) -> Callable[[float], float]:

@@ -182,16 +182,21 @@ QUOTE_FILTERS = {
     "text": "lower(q.text) LIKE ? ESCAPE '\\'",
     "doc": "q.doc_id = ?",
     "story": "d.story = ?",
+    "originals": "q.doc_id NOT IN (SELECT src FROM links WHERE kind = 'copy_of')",
 }
 QUOTE_COLUMNS = ("q.doc_id, q.start, q.\"end\", q.text, q.kind, q.cue, q.speaker, q.speaker_entity_id, "
                  "d.title, d.outlet, d.published, d.story")
 
 
 def quotes(store: Reader, *, speaker: str | None = None, entity: str | None = None, text: str | None = None,
-           doc: str | None = None, story: str | None = None, limit: int = 50, offset: int = 0) -> Page:
-    """Quotes by a speaker (entity id or name), quoting words about an entity, or containing text."""
+           doc: str | None = None, story: str | None = None, originals: bool = False,
+           limit: int = 50, offset: int = 0) -> Page:
+    """Quotes by a speaker (entity id or name), quoting words about an entity, or containing text.
+
+    ``originals`` leaves out syndicated copies, which repeat their original's quotes.
+    """
     where, params = _where(QUOTE_FILTERS, {"speaker": speaker, "entity": entity, "text": like(text) if text else None,
-                                           "doc": doc, "story": story})
+                                           "doc": doc, "story": story, "originals": originals or None})
     base = f"FROM quotes q JOIN documents d ON d.id = q.doc_id {where}"
     total = _count(store, f"SELECT count(*) AS n {base}", params)
     items = store.rows(f"SELECT {QUOTE_COLUMNS} {base} ORDER BY d.published IS NULL, d.published DESC, q.doc_id, q.start "
@@ -212,23 +217,24 @@ FIGURE_FILTERS = {
     "source": "lower(f.source) LIKE ? ESCAPE '\\'",
     "doc": "f.doc_id = ?",
     "story": "d.story = ?",
+    "originals": "f.doc_id NOT IN (SELECT src FROM links WHERE kind = 'copy_of')",
 }
 FIGURE_COLUMNS = ("f.doc_id, f.start, f.\"end\", f.text, f.metric, f.value, f.value_max, f.qualifier, f.unit, "
                   "f.subject, f.as_of, f.since, f.source, f.place, d.title, d.outlet, d.published, d.story")
 
 
 def _figure_filters(metric: str | None, subject: str | None, place: str | None, source: str | None,
-                    doc: str | None, story: str | None) -> tuple[str, list[Any]]:
+                    doc: str | None, story: str | None, originals: bool = False) -> tuple[str, list[Any]]:
     return _where(FIGURE_FILTERS, {
         "metric": metric, "subject": like(subject) if subject else None, "place": like(place) if place else None,
-        "source": like(source) if source else None, "doc": doc, "story": story,
+        "source": like(source) if source else None, "doc": doc, "story": story, "originals": originals or None,
     })
 
 
 def figures(store: Reader, *, metric: str | None = None, subject: str | None = None, place: str | None = None,
-            source: str | None = None, doc: str | None = None, story: str | None = None,
+            source: str | None = None, doc: str | None = None, story: str | None = None, originals: bool = False,
             limit: int = 50, offset: int = 0) -> Page:
-    where, params = _figure_filters(metric, subject, place, source, doc, story)
+    where, params = _figure_filters(metric, subject, place, source, doc, story, originals)
     base = f"FROM figures f JOIN documents d ON d.id = f.doc_id {where}"
     total = _count(store, f"SELECT count(*) AS n {base}", params)
     items = store.rows(f"SELECT {FIGURE_COLUMNS} {base} ORDER BY coalesce(f.as_of, d.published) IS NULL, "
@@ -248,9 +254,7 @@ def figure_series(store: Reader, *, metric: str, subject: str | None = None, pla
     Syndicated copies are left out: they repeat their original. ``story`` keeps every series that
     story takes part in, whole, not only its own points.
     """
-    where, params = _figure_filters(metric, subject, place, None, None, None)
-    originals = "f.doc_id NOT IN (SELECT src FROM links WHERE kind = 'copy_of')"  # a copy repeats, it is no source
-    where = f"{where} AND {originals}" if where else f"WHERE {originals}"
+    where, params = _figure_filters(metric, subject, place, None, None, None, originals=True)
     rows = store.rows(f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.doc_id {where} "
                       "ORDER BY f.doc_id, f.start LIMIT ?", [*params, limit])
     every = build_series(rows, story_to_storyline(store))
@@ -313,8 +317,8 @@ def story(store: Reader, story_id: str) -> Row | None:
                 "title": articles[0]["title"] if articles else docs[0]["title"]}
     out["storyline"] = story_to_storyline(store).get(story_id)
     out["metrics"] = [r["metric"] for r in store.rows(
-        "SELECT DISTINCT f.metric FROM figures f JOIN documents d ON d.id = f.doc_id WHERE d.story = ? ORDER BY f.metric",
-        [story_id])]
+        "SELECT f.metric FROM figures f JOIN documents d ON d.id = f.doc_id WHERE d.story = ? "
+        "GROUP BY f.metric ORDER BY count(*) DESC, f.metric", [story_id])]
     return out
 
 

@@ -41,7 +41,8 @@ def add_ui(app: FastAPI) -> None:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(q=lambda v: quote(str(v), safe=""), num=_number, safe_url=safe_url, short=_short, css=css_name)
+    env.filters.update(q=lambda v: quote(str(v), safe=""), num=_number, safe_url=safe_url, short=_short, css=css_name,
+                       counted=counted)
     env.globals.update(link=link, version=__version__, palette=charts.PALETTE)
     return env
 
@@ -61,6 +62,11 @@ def link(path: str, **params: Any) -> str:
 
 def _number(value: float | None) -> str:
     return "" if value is None else charts.number(value)
+
+
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 article', '3 articles'."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _short(text: str | None, width: int = 160) -> str:
@@ -162,8 +168,8 @@ def story(request: Request, story_id: str) -> Response:
     item = found(queries.story(store, story_id), "story", story_id)
     line = queries.storyline(store, item["storyline"]) if item["storyline"] else None
     return render(request, "story.html", story=item, storyline=line,
-                  quotes=queries.quotes(store, story=story_id, limit=PAGE).items,
-                  figures=queries.figures(store, story=story_id, limit=100).items)
+                  quotes=queries.quotes(store, story=story_id, originals=True, limit=PAGE).items,
+                  figures=queries.figures(store, story=story_id, originals=True, limit=100).items)
 
 
 @pages.get("/storylines/{storyline_id:path}")
