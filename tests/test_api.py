@@ -551,3 +551,37 @@ def test_post_errors(poster: TestClient, data: str | bytes, content_type: str, s
 def test_post_rejects_a_bad_published_date(poster: TestClient) -> None:
     response = post(poster, WIRE, published="yesterday")
     assert response.status_code == 422 and "published" in response.json()["error"]["message"]
+
+
+# the command ----------------------------------------------------------------------------------------
+def test_storyline_serve_command(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "served.db"
+    store = open_store(str(db))
+    fill_newsroom(store)
+    store.close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "storyline.serve.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        stats = None
+        for _ in range(300):
+            try:
+                stats = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=1).json()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert stats is not None and stats["documents"] == 6
+        assert httpx.get(f"http://127.0.0.1:{port}/stories/derna-floods").status_code == 200
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=20)
+    assert f"browse http://127.0.0.1:{port}/" in err and "POST /api/documents off" in err

@@ -150,6 +150,8 @@ def test_segments_nest_innermost_first() -> None:
     assert [(p.text, p.keys) for p in parts] == [
         ("The ", "q0"), ("mayor", "e0 q0"), (" said ", "q0"), ("40 people", "f0 q0"), (" died.", "q0")]
     assert parts[3].css == "hl-figure hl-quote spk-0"
+    same = Item("t0", "date", "", 15, 24, "hl-date", spans=[(15, 24)])  # two items on the very same words
+    assert [p.keys for p in segments(body, [inner, same])] == ["", "f0 t0", ""]
     assert segments("plain", []) == [segments("plain", [])[0]] and segments("plain", [])[0].keys == ""
 
 

@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from storyline import __version__
 from storyline.serve import charts, queries
-from storyline.serve.api import ApiError, Day, LockedStore
+from storyline.serve.api import ApiError, Day, LockedStore, found
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -89,12 +89,6 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> Re
 
 async def _error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status=status, status_code=status, message=message)
-
-
-def found(item: Any, what: str, key: str) -> Any:
-    if item is None:
-        raise ApiError(404, f"no {what} with id {key!r}")
-    return item
 
 
 pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -304,12 +298,19 @@ def event_item(i: int, e: dict[str, Any]) -> Item:
 
 def segments(body: str, items: list[Item]) -> list[Segment]:
     """Cut the body at every span edge; each piece lists the items covering it, innermost first."""
-    spans = [(s, e, item) for item in items for s, e in item.spans]
+    spans = sorted(((s, e, item) for item in items for s, e in item.spans), key=lambda span: span[:2])
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    out = []
+    out: list[Segment] = []
+    active: list[tuple[int, int, Item]] = []
+    waiting = iter(spans)
+    upcoming = next(waiting, None)
     for a, b in pairwise(cuts):
-        over = sorted(((e - s, item) for s, e, item in spans if s <= a and b <= e), key=lambda o: o[0])
-        ordered = list(dict.fromkeys(item.key for _, item in over))
-        css = " ".join(dict.fromkeys(c for _, item in over for c in item.css.split()))
-        out.append(Segment(body[a:b], css, " ".join(ordered)))
+        active = [span for span in active if span[1] > a]
+        while upcoming is not None and upcoming[0] <= a:
+            active.append(upcoming)
+            upcoming = next(waiting, None)
+        over = sorted(active, key=lambda span: span[1] - span[0])
+        keys = " ".join(dict.fromkeys(item.key for _, _, item in over))
+        css = " ".join(dict.fromkeys(c for _, _, item in over for c in item.css.split()))
+        out.append(Segment(body[a:b], css, keys))
     return out
