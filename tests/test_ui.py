@@ -86,7 +86,7 @@ def test_home(client: TestClient) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/documents", "/entities", "/stories", "/figures", "/search?q=Derna",
                                   "/documents/harbour-derna-5300", "/entities/e-lrc", "/stories/derna-floods",
-                                  "/storylines/libya-floods-2023", "/figures/killed", "/no-such-page"])
+                                  "/storylines/libya-floods-2023", "/figures/killed", "/api/docs", "/no-such-page"])
 def test_search_box_and_own_assets_everywhere(client: TestClient, path: str) -> None:
     html = page(client, path, 404 if "no-such" in path else 200)
     assert html.find("form", role="search")

@@ -1,5 +1,5 @@
 """The JSON API and the app factory: ``make_app(store, settings)`` serves the API under ``/api``
-(OpenAPI at ``/api/openapi.json``, browsable at ``/api/docs``) and the web UI at ``/``.
+(OpenAPI at ``/api/openapi.json``, readable at ``/api/docs``) and the web UI at ``/``.
 
 Every API error, whatever raised it, answers in the one shape :func:`error_body` builds::
 
@@ -159,9 +159,11 @@ def stats(store: Reader) -> dict[str, Any]:
 
 @router.get("/documents", response_model=PageOf[DocumentSummary], tags=["documents"],
             summary="Articles, newest first, filtered by outlet, date range, entity or story")
-def list_documents(store: Reader, outlet: str | None = None, date_from: Day = None, date_to: Day = None,
+def list_documents(store: Reader, outlet: Annotated[str | None, Query(description="outlet name, exactly")] = None,
+                   date_from: Day = None, date_to: Day = None,
                    entity: Annotated[str | None, Query(description="entity id (see /api/entities)")] = None,
-                   story: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                   story: Annotated[str | None, Query(description="story id (see /api/stories)")] = None,
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return queries.documents(store, outlet=outlet, date_from=date_from, date_to=date_to, entity=entity, story=story,
                              limit=limit, offset=offset).as_dict()
 
@@ -387,7 +389,7 @@ def make_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """The whole server (API and UI) over one open store; nothing global, so tests build one each."""
     settings = settings or Settings()
     app = FastAPI(
-        title="storyline", version=__version__, docs_url=f"{API}/docs", redoc_url=None, openapi_url=f"{API}/openapi.json",
+        title="storyline", version=__version__, docs_url=None, redoc_url=None, openapi_url=f"{API}/openapi.json",
         description="News articles as an evidence-linked record: who said what, what happened, where, when and "
                     "how many. Every item carries the character span of the article body it came from.",
     )

@@ -187,6 +187,53 @@ def figure(request: Request, metric: str, subject: str | None = None, place: str
                   series=[(s, charts.series_chart(s["points"])) for s in every])
 
 
+@pages.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """The OpenAPI description as a page of our own (Swagger UI would load from a CDN)."""
+    spec = request.app.openapi()
+    every = shapes(spec)
+    return render(request, "api_docs.html", spec=spec, groups=operations(spec), shapes=every,
+                  shape_names={name for name, _ in every})
+
+
+def operations(spec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            groups.setdefault((op.get("tags") or ["other"])[0], []).append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "parameters": [(p["name"], p["in"], p.get("required", False), schema_type(p.get("schema", {})),
+                                p.get("description") or p.get("schema", {}).get("description", ""))
+                               for p in op.get("parameters", [])],
+                "body": sorted((op.get("requestBody") or {}).get("content", {})),
+                "responses": [(code, r.get("description", ""), _answer_type(r)) for code, r in op.get("responses", {}).items()],
+                "secured": bool(op.get("security")),
+            })
+    return groups
+
+
+def shapes(spec: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    schemas = spec.get("components", {}).get("schemas", {})
+    return [(name, [(field, schema_type(s), s.get("description", "")) for field, s in body.get("properties", {}).items()])
+            for name, body in sorted(schemas.items()) if body.get("properties")]
+
+
+def _answer_type(response: dict[str, Any]) -> str:
+    content: dict[str, Any] = response.get("content") or {"": {}}
+    return schema_type(next(iter(content.values())).get("schema", {}))
+
+
+def schema_type(schema: dict[str, Any]) -> str:
+    """A schema in a few words: 'string', 'integer | null', 'list of Series'."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " | ".join(schema_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return "list of " + schema_type(schema.get("items", {}))
+    return str(schema.get("type", "any"))
+
+
 # the article page: the body as segments, each carrying the items that cover it ---------------------
 @dataclass
 class Item:
