@@ -37,7 +37,7 @@ from storyline.annotate.entity_roles import (
 from storyline.annotate.geocode import Place, choose, fold, gazetteer, unambiguous_country
 
 Key = tuple[str, str]  # (kind, key): ("PERSON", "ismail haniyeh"), ("PLACE", "gn:281124")
-DATELINE_WEIGHT = 2.0
+DATELINE_WEIGHT = 2
 _CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in", "s"})
 
 
@@ -161,7 +161,7 @@ def _orgs(mentions: list[Mention]) -> Iterator[Assigned]:
     for m in orgs:
         own = org_key(m.text)
         if is_acronym(m.text):
-            candidates = [k for k, ms in spelled.items() if expands(m.text, ms[0].text) or k.split()[0] == fold(m.text)]
+            candidates = [k for k, ms in spelled.items() if expands(m.text, ms[0].text)]
         else:
             candidates = [longest[own]] if own in spelled else []
         chosen = nearest(candidates, m.start, positions)

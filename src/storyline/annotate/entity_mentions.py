@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from storyline.annotate.entity_names import is_acronym, strip_titles, words
+from storyline.annotate.entity_names import is_acronym, is_known_org, strip_titles, words
 from storyline.annotate.geocode import gazetteer
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -70,6 +70,8 @@ def _trimmed(doc: Doc, first: int, last: int, label: str) -> Mention | None:
         last -= 1
     if first >= last:
         return None
+    if _cut_at_hyphen(doc, first, last, label):
+        last += 2  # the model stops at a hyphen: "Moon Jae" of "Moon Jae-in", "Punggye" of "Punggye-ri"
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     text = doc.text[start:end]
     if text.endswith(".") and not _ABBREVIATION_END.search(text):
@@ -77,6 +79,16 @@ def _trimmed(doc: Doc, first: int, last: int, label: str) -> Mention | None:
     if "/" in text or len(text) < 2 or not any(ch.isalpha() for ch in text):
         return None
     return Mention(start, end, text, label, first, last)
+
+
+def _cut_at_hyphen(doc: Doc, first: int, last: int, label: str) -> bool:
+    """Whether the name goes on past a hyphen: a given-name syllable, or a place's full name."""
+    if last + 1 >= len(doc) or doc[last - 1].whitespace_ or doc[last].text != "-" or doc[last].whitespace_:
+        return False
+    rest = doc[last + 1].text
+    if label == "PERSON" and rest.isalpha() and rest.islower() and len(rest) <= 4 and not rest.endswith("ed"):
+        return True
+    return gazetteer().is_place(doc[first:last + 2].text)
 
 
 def _retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -91,6 +103,8 @@ def _retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label="GPE", kind="demonym") if is_modifier(doc[m.last - 1]) else replace(m, label="NORP")
         elif m.start in placelike:
             m = replace(m, label="GPE")
+        elif m.label in ("FAC", "GPE", "LOC") and is_known_org(m.text):
+            m = replace(m, label="ORG")  # "the United Nations", which the model calls a building
         out.append(m)
     return _majority_labels(out)
 

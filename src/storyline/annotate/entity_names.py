@@ -37,6 +37,16 @@ def acronym_table() -> dict[str, str]:
     return {fold(row["acronym"]): row["name"] for row in table("org_acronyms")}
 
 
+@cache
+def _known_orgs() -> frozenset[str]:
+    return frozenset(acronym_table()) | frozenset(fold(name) for name in acronym_table().values())
+
+
+def is_known_org(text: str) -> bool:
+    """An organisation our acronym table names: 'UN', 'the United Nations', 'IAEA'."""
+    return fold(text) in _known_orgs()
+
+
 def words(name: str) -> list[str]:
     """Folded words of a name: 'Kim Jong-un' -> ['kim', 'jong', 'un']."""
     return fold(name).split()

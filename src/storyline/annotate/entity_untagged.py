@@ -67,7 +67,7 @@ def leading_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     or a place the article names on its own elsewhere ("Balochistan Liberation Army").
     """
     named = {fold(m.text) for m in mentions if m.label in PLACE_LABELS}
-    found = []
+    found: list[Mention] = []
     for m in mentions:
         if m.label in _NESTING_LABELS and m.last - m.first > 1:
             found.extend(_leading(doc, m, named))

