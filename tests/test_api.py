@@ -411,10 +411,12 @@ def test_story_folds_copies_under_their_original(client: TestClient) -> None:
 
 def test_storylines(client: TestClient) -> None:
     page = get(client, "/api/storylines")
-    assert page["items"] == [{"id": "libya-floods-2023", "stories": 2, "documents": 4,
+    title = "Derna toll reaches 5,300, Red Crescent says"  # its first story's
+    assert page["items"] == [{"id": "libya-floods-2023", "title": title, "stories": 2, "documents": 4,
                               "first_published": "2023-09-12", "last_published": "2023-09-17"}]
     line = get(client, "/api/storylines/libya-floods-2023")
     assert [s["id"] for s in line["stories"]] == ["derna-floods", "derna-revision"] and line["documents"] == 4
+    assert line["title"] == title
 
 
 # search and stats ---------------------------------------------------------------------------------

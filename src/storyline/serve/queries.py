@@ -338,7 +338,16 @@ def storylines(store: Reader, *, limit: int = 50, offset: int = 0) -> Page:
         "FROM links l LEFT JOIN documents d ON d.story = l.src WHERE l.kind = ? GROUP BY l.dst "
         "ORDER BY max(d.published) IS NULL, max(d.published) DESC, l.dst LIMIT ? OFFSET ?",
         [STORYLINE_LINK, limit, offset])
+    _add_storyline_titles(store, items)
     return Page(items, limit, offset, total)
+
+
+def _add_storyline_titles(store: Reader, items: list[Row]) -> None:
+    """Name each storyline by its first story (storyline ids are opaque hashes)."""
+    for item in items:
+        members = store.rows("SELECT src FROM links WHERE kind = ? AND dst = ?", [STORYLINE_LINK, item["id"]])
+        first = _stories_by_id(store, [m["src"] for m in members])[:1]
+        item["title"] = first[0]["title"] if first else None
 
 
 def storyline(store: Reader, storyline_id: str) -> Row | None:
@@ -347,7 +356,8 @@ def storyline(store: Reader, storyline_id: str) -> Row | None:
     if not members:
         return None
     page = _stories_by_id(store, members)
-    return {"id": storyline_id, "stories": page, "documents": sum(s["documents"] for s in page)}
+    return {"id": storyline_id, "title": page[0]["title"] if page else None, "stories": page,
+            "documents": sum(s["documents"] for s in page)}
 
 
 def _stories_by_id(store: Reader, ids: list[str]) -> list[Row]:

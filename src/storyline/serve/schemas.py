@@ -174,6 +174,7 @@ class StoryDetail(BaseModel):
 
 class StorylineSummary(BaseModel):
     id: str
+    title: str | None = Field(description="the title of its first story")
     stories: int
     documents: int
     first_published: str | None
@@ -182,6 +183,7 @@ class StorylineSummary(BaseModel):
 
 class StorylineDetail(BaseModel):
     id: str
+    title: str | None = Field(description="the title of its first story")
     stories: list[StorySummary]
     documents: int
 
