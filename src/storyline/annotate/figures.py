@@ -1,11 +1,83 @@
-"""Quantitative claims (first version: none; see the figures issue)."""
+"""Quantitative claims: every figure with its metric, qualifier, unit, subject, dates and source.
+
+Requires: the shared parse, the article's time expressions and entity clusters. Gives
+:class:`Figure` items whose ``text`` is the claim's words in the body ("Nearly 38,600
+Palestinians have since been killed"). Numbers are read in ``figure_numbers``, dropped when they
+are dates, measures, identifiers or references (``figure_filters``), and read as claims in
+``figure_metric`` (what is counted), ``figure_dates`` (as of, since), ``figure_source`` (who says so).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
 from storyline.annotate.entities import EntityIndex
+from storyline.annotate.figure_dates import CARRY_SENTENCES, Context, Dated, lookback_hours, pick_dates, sentence_dates
+from storyline.annotate.figure_filters import date_tokens, not_a_claim, not_a_figure
+from storyline.annotate.figure_metric import GENERIC, amount_head, counted_noun, read
+from storyline.annotate.figure_numbers import Amount, find_amounts
+from storyline.annotate.figure_source import Sentences, cues, source_of
 from storyline.annotate.parsed import ParsedArticle
 from storyline.model import Figure, Timex
 
 
+@dataclass
+class _Story:
+    """What the sentences read so far say about time."""
+
+    published: str | None
+    since: tuple[int, str] | None = None  # sentence number and date of the last "since ..."
+    paragraph: list[str] = field(default_factory=list)  # dates named earlier in this paragraph, in order
+
+    def context(self, n: int, lookback: int | None) -> Context:
+        since = self.since[1] if self.since and n - self.since[0] <= CARRY_SENTENCES else None
+        return Context(self.published, since, tuple(self.paragraph), lookback)
+
+    def read(self, n: int, dates: list[Dated]) -> None:
+        self.paragraph.extend(d.value for d in dates if not d.since and not d.modifier)
+        found = [d.value for d in dates if d.since]
+        if found:
+            self.since = (n, found[-1])
+
+
 def extract_figures(article: ParsedArticle, *, timexes: list[Timex], entities: EntityIndex) -> list[Figure]:
-    return []
+    doc = article.doc
+    blocked = date_tokens(doc, timexes)
+    story = _Story(article.published.isoformat() if article.published else None)
+    figures: list[Figure] = []
+    sents = Sentences(doc)
+    for n, sent in enumerate(sents.spans):
+        dates = sentence_dates(doc, sents.text, sent, timexes, article.published)
+        if sents.starts_paragraph(sent):
+            story.paragraph = []
+        context = story.context(n, lookback_hours(sent, timexes))
+        found: list[Figure] = []
+        for amount in find_amounts(doc, sent.start, sent.end):
+            figure = _figure(doc, amount, (blocked, sent.start), dates, context, entities, sents, found)
+            if figure is not None:
+                found.append(figure)
+        figures.extend(found)
+        story.read(n, dates)
+    return figures
+
+
+def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list[Dated], context: Context,
+            entities: EntityIndex, sents: Sentences, earlier: list[Figure]) -> Figure | None:
+    if not_a_figure(doc, amount, *blocked):
+        return None
+    reading = read(doc, amount)
+    counted = counted_noun(doc, amount, amount_head(doc, amount))
+    if reading is None or not_a_claim(doc, amount, reading, counted):
+        return None
+    as_of, since = pick_dates(reading.anchor, (reading.lo, reading.hi), dates, context, frozenset(cues()))
+    subject = reading.subject
+    if subject is None and earlier and (counted is None or counted.lower_ in GENERIC):
+        subject = earlier[-1].subject  # "74,787 others injured": the others of the count before
+    span = doc[reading.lo:reading.hi]
+    return Figure(
+        text=span.text, start=span.start_char, end=span.end_char, metric=reading.metric, value=amount.value,
+        value_max=amount.value_max, qualifier=amount.qualifier, unit=reading.unit, subject=subject,
+        as_of=as_of, since=since, source=source_of(doc, reading.anchor, entities, sents, skip=reading.verb),
+    )

@@ -1,0 +1,125 @@
+"""Numbers that are not figures: dates, times, durations, distances, years, ages, identifiers,
+asides in parentheses, negated counts ("no attacks on 34 provincial capitals").
+
+Requires: the parse, its entities and the article's time expressions. Word lists:
+``data/figure_units.txt`` (skipped units), ``figure_calendar.txt``, ``figure_not_counted.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from storyline.annotate.figure_metric import Reading, is_people
+from storyline.annotate.figure_numbers import EXACT, Amount, rows, units
+from storyline.model import Timex
+from storyline.resources import word_list
+
+_NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "FAC", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC"}
+_CLOCK_OR_YEAR = re.compile(r"\d:\d|\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}(st|nd|rd|th)\b")
+_TIME_WORDS = {"ago", "yesterday", "today", "tonight", "morning", "afternoon", "evening", "noon", "midnight",
+               "weekend", "a.m.", "p.m.", "earlier", "later"}
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "nights", "weeks", "months", "years", "decades", "centuries",
+               "time", "age"}
+_NEGATIONS = {"no", "not", "zero", "none", "never"}
+_IDENTIFIER_CUES = {"no.", "no", "number", "#", "nos.", "aged", "age"}
+FEW = 10  # "the two governments", "the three sides": a reference to known parties, not a count
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    calendar = {word for word, _kind, _n in rows("figure_calendar")}
+    timey = {words[0] for words, unit, _kind in units() if unit in _TIME_UNITS}
+    return frozenset(calendar | timey | _TIME_WORDS)
+
+
+@cache
+def _not_counted() -> frozenset[str]:
+    return frozenset(word_list("figure_not_counted"))
+
+
+def date_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
+    """Tokens of time expressions that really are about time ("Oct. 7", "nine months", "1608 GMT")."""
+    spans = [(t.start, t.end, t.text) for t in timexes]
+    spans += [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    found: set[int] = set()
+    for start, end, text in spans:
+        if not _looks_like_time(text):
+            continue  # the parser's DATE on "a vote of 44 to 40", "Castro, 86"
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.update(range(span.start, span.end))
+    return found
+
+
+def _looks_like_time(text: str) -> bool:
+    words = set(re.findall(r"[a-z.]+", text.lower()))
+    words |= {w.rstrip(".") for w in words}
+    return bool(words & _date_words()) or bool(_CLOCK_OR_YEAR.search(text))
+
+
+def not_a_figure(doc: Doc, amount: Amount, dates: set[int], sent_start: int) -> str | None:
+    """Why the amount is no figure, or None when it may be one."""
+    checks = (
+        ("measure", amount.unit_kind in ("skip", "compound")),
+        ("date", any(i in dates for i in range(amount.core_start, amount.core_end))),
+        ("year", _is_year(doc, amount)),
+        ("aside", _in_parentheses(doc, amount, sent_start)),
+        ("negated", _negated(doc, amount)),
+        ("identifier", _is_identifier(doc, amount)),
+        ("name", any(doc[i].ent_type_ in _NAME_LABELS for i in range(amount.core_start, amount.core_end))),
+    )
+    return next((why for why, hit in checks if hit), None)
+
+
+def not_a_claim(doc: Doc, amount: Amount, reading: Reading, counted: Token | None) -> str | None:
+    """Why a readable amount still states nothing: "five demands", "the two sides", "one of the vessels"."""
+    if counted is not None and counted.lower_ in _not_counted():
+        return "not counted"
+    before = doc[amount.start - 1] if amount.start > 0 else None
+    if (amount.value < FEW and amount.qualifier == EXACT and before is not None and before.lower_ in ("the", "these", "those")
+            and not is_people(counted) and not reading.by_verb):
+        return "reference"
+    if amount.value == 1 and amount.qualifier == EXACT and not reading.by_verb:
+        return "one"
+    return None
+
+
+def _is_year(doc: Doc, amount: Amount) -> bool:
+    text = doc[amount.core_start].text
+    return (amount.core_end - amount.core_start == 1 and text.isdigit() and 1800 <= int(text) <= 2100
+            and amount.unit is None and amount.qualifier == EXACT)
+
+
+def _in_parentheses(doc: Doc, amount: Amount, sent_start: int) -> bool:
+    for token in reversed(doc[sent_start:amount.start]):
+        if token.text in (")", "]"):
+            return False
+        if token.text in ("(", "["):
+            return True
+    return False
+
+
+def _negated(doc: Doc, amount: Amount) -> bool:
+    """ "not one missing", "there is no attacks on 34 provincial capitals"."""
+    if amount.start > 0 and doc[amount.start - 1].lower_ in _NEGATIONS:
+        return True
+    for node in doc[amount.core_end - 1].ancestors:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _is_identifier(doc: Doc, amount: Amount) -> bool:
+    """ "Boeing 737", "paragraph 22", "Castro, 86", "No. 10", "10 Downing Street"."""
+    if amount.start > 0 and doc[amount.start - 1].lower_ in _IDENTIFIER_CUES and amount.unit is None:
+        return True
+    last = doc[amount.core_end - 1]
+    head = last.head
+    if head.i < amount.start and head.tag_ in ("NN", "NNP") and last.dep_ in ("nummod", "appos", "npadvmod", "compound"):
+        return amount.unit is None
+    return head.i >= amount.end and head.tag_ == "NNP" and head.ent_type_ in _NAME_LABELS - {"ORG", "PERSON"}
