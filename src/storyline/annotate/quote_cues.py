@@ -27,6 +27,8 @@ RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 OPENING_MARKS = "“„«\"‘'"
 QUOTE_MARKS = "“”„«»\"‘’'"
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+CLAUSE_STARTS = {"PRON", "DET", "NOUN", "PROPN", "NUM"}
 MAX_SUBJECT_GAP = 8  # tokens between a cue and the name the parse failed to attach to it
 
 
@@ -77,7 +79,7 @@ class Attribution:
         if self.content is None:
             return None
         start, end = self.content
-        heads = [t for t in self.cue.doc[start:end] if not start <= t.head.i < end or t.head is t]
+        heads = [t for t in self.cue.doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
         return heads[0] if heads else None
 
 
@@ -102,14 +104,16 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 
 
 def _reporting(verb: Token, lex: Lexicon) -> Attribution:
-    content = content_range(verb, lex)
+    speaker = speaker_of(verb)
+    content = content_range(verb, lex, speaker)
     infinitive = content is not None and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
-    return Attribution(verb, speaker_of(verb), content, quoted_only=infinitive or _is_relative(verb.doc, content))
+    return Attribution(verb, speaker, content, quoted_only=infinitive or _is_relative(verb.doc, content))
 
 
 def _fragment(verb: Token) -> Attribution:
     """"called the move “welcome but insufficient”"; "called the move long overdue" reports even unquoted."""
-    naming = any(c.dep_ == "oprd" for c in verb.children)
+    deps = {c.dep_ for c in verb.children}
+    naming = "oprd" in deps and "dobj" in deps
     return Attribution(verb, speaker_of(verb), _fragment_range(verb), fragment_only=not naming)
 
 
@@ -119,7 +123,7 @@ def _according_to(according: Token) -> Attribution | None:
     if source is None:
         return None
     head = according.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     phrase = (according.i, max(t.i for t in to.subtree) + 1)
     clause = _trim(head.doc, head.left_edge.i, head.right_edge.i + 1)
@@ -136,9 +140,30 @@ def speaker_of(verb: Token) -> Token | None:
     found = _parsed_speaker(verb)
     if found is not None:
         found = _local_subject(verb, found)
+    named = _appositive_name(verb)
+    if named is not None and (found is None or (named.i < found.i < verb.i and not found.ent_type_)):
+        return named  # "Siegfried Hecker, a former director of ..., said": the parse took a noun inside
     if found is None and _may_lack_subject(verb):
         found = _nearby_name(verb)
     return found
+
+
+def _appositive_name(verb: Token) -> Token | None:
+    """"NAME, a description, said": the name that opens the clause, set off by commas before the cue."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    start = _paragraph_start(doc, verb.i)
+    for token in doc[start:verb.i - 1]:
+        if token.tag_ in FINITE_TAGS:
+            return None
+        if token.ent_iob_ == "B" and token.ent_type_ in ("PERSON", "ORG"):
+            end = token.i
+            while end + 1 < verb.i and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            if end + 1 < verb.i - 1 and doc[end + 1].text == ",":
+                return doc[token.i:end + 1].root
+    return None
 
 
 def _may_lack_subject(verb: Token) -> bool:
@@ -164,7 +189,7 @@ def _parsed_speaker(verb: Token) -> Token | None:
             return token.head  # "a statement saying ...", "reports revealing ..."
         if token.dep_ == "relcl":
             return token.head
-        if token.dep_ not in INHERIT_DEPS or token.head is token:
+        if token.dep_ not in INHERIT_DEPS or token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -180,8 +205,9 @@ def _passive_speaker(verb: Token, passive: Token) -> Token | None:
 
 def _relative_antecedent(subject: Token) -> Token:
     """"police who claimed": the speaker is the noun the relative clause hangs on."""
-    if subject.tag_ in RELATIVE_TAGS and subject.head.dep_ == "relcl":
-        return subject.head.head
+    clause = subject.head
+    if subject.tag_ in RELATIVE_TAGS and clause.dep_ in ("relcl", "acl", "ccomp") and clause.head.pos_ in NOUNISH:
+        return clause.head
     return subject
 
 
@@ -202,7 +228,7 @@ def _local_subject(verb: Token, subject: Token) -> Token | None:
         return None
     inside = {t.i for t in doc[start:verb.i]}
     heads = [t for t in local if t.head.i not in inside]
-    return heads[-1] if heads else local[-1]
+    return heads[0] if heads else local[-1]
 
 
 def _is_attribution_gap(doc: Doc, comma: int, verb: Token) -> bool:
@@ -237,25 +263,90 @@ def _noun_run(tokens: Iterable[Token]) -> Token | None:
 
 
 # --- what was said -------------------------------------------------------------------------------
-def content_range(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+def content_range(verb: Token, lex: Lexicon, speaker: Token | None = None) -> tuple[int, int] | None:
     """Token range of what ``verb`` reports, trimmed of "that", edge punctuation and trailing cues."""
     doc = verb.doc
     clause = _clause_child(verb, lex)
+    if clause is not None and not _same_paragraph(doc, clause.left_edge.i, verb.i):
+        clause = None  # the parse ran across a paragraph break
     if clause is not None:
-        start, end = clause.left_edge.i, clause.right_edge.i + 1
-        if clause.i > verb.i:
-            start = max(start, verb.i + 1)
-            end = _with_conjoined_clauses(verb, end)
-        else:
-            end = min(end, verb.i)
-            if any(t.text in CLAUSE_BREAKS for t in doc[end:verb.i]):
-                return _after_cue(verb)  # "The toll may rise: CNN reports more than 100 are hurt"
         if clause.dep_ == "ccomp" and not _has_subject(clause):
             return None  # "what Pyongyang said was a hydrogen bomb"
-        return _trim(doc, start, end, verb)
+        start, end = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.i > verb.i:
+            return _trim(doc, max(start, verb.i + 1), _with_conjoined_clauses(verb, end), verb)
+        end = min(end, verb.i)
+        if any(t.text in CLAUSE_BREAKS for t in doc[end:verb.i]):
+            return _after_cue(verb)  # "The toll may rise: CNN reports more than 100 are hurt"
+        return _trim(doc, start, _before_speaker(doc, end, verb, speaker), verb)
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)):
         return _around(verb)
+    return _surface_content(verb, speaker)
+
+
+def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
+    return "\n" not in doc[min(start, end):max(start, end) + 1].text
+
+
+def _before_speaker(doc: Doc, end: int, verb: Token, speaker: Token | None) -> int:
+    """"..., but landslides couldn't be ruled out, said study co-author Scott Murchie": what precedes
+    the attribution clause is all content, though the parse may have closed the clause early."""
+    if speaker is None:
+        return end
+    first = min(speaker.left_edge.i, verb.i)
+    comma = first - 1
+    if comma > end and doc[comma].text == "," and _same_paragraph(doc, end, comma):
+        return comma
+    return end
+
+
+def _surface_content(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """When the parse gives no clause: "told Reuters that ..." or ", officials said." read off the words."""
+    doc = verb.doc
+    sent = verb.sent
+    for i in range(verb.i + 1, min(verb.i + 6, sent.end)):
+        if doc[i].lower_ == "that" and doc[i].tag_ == "IN":
+            return _trim(doc, i + 1, _paragraph_end(doc, i, sent.end), verb)
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+            break
+    clause = _clause_after(verb)
+    if clause is not None:
+        return clause
+    rest = doc[verb.i + 1:_paragraph_end(doc, verb.i, sent.end)]
+    rest = rest[:_cut_trailing(doc, rest.start, rest.end, None) - rest.start] if len(rest) else rest
+    if speaker is not None and speaker.i < verb.i and len(rest) <= 10 and not any(t.pos_ == "VERB" for t in rest):
+        comma = speaker.left_edge.i - 1
+        start = max(sent.start, _paragraph_start(doc, comma))
+        if comma > start + 3 and doc[comma].text == ",":
+            return _trim(doc, start, comma, verb)
     return None
+
+
+def _clause_after(verb: Token) -> tuple[int, int] | None:
+    """"have said IS has been degraded ...": a clause starts right after the cue though the parse missed it."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    first = doc[verb.i + 1]
+    if not (first.pos_ in CLAUSE_STARTS or first.tag_ == "VBG") or first.lower_ in ("that", "this"):
+        return None
+    top = first
+    while top.head.i not in (verb.i, top.i):
+        top = top.head
+    if top.head.i == verb.i and top.dep_ != "ccomp":
+        return None  # the cue's own object, subject or adverb ("announcing the plan", "said Monday")
+    end = _paragraph_end(doc, verb.i, verb.sent.end)
+    if not any(t.tag_ in FINITE_TAGS for t in doc[verb.i + 2:end]):
+        return None
+    return _trim(doc, verb.i + 1, end, verb)
+
+
+def _paragraph_end(doc: Doc, start: int, end: int) -> int:
+    return next((t.i for t in doc[start:end] if "\n" in t.text), end)
+
+
+def _paragraph_start(doc: Doc, end: int) -> int:
+    return next((t.i + 1 for t in reversed(doc[:max(end, 0)]) if "\n" in t.text), 0)
 
 
 def _clause_child(verb: Token, lex: Lexicon) -> Token | None:
@@ -320,7 +411,7 @@ def _with_conjoined_clauses(verb: Token, end: int) -> int:
 def is_cue(token: Token) -> bool:
     """A reporting or fragment verb form."""
     lex = lexicon()
-    return token.lower_ in lex.reporting or token.lower_ in lex.fragment
+    return token.tag_.startswith("VB") and (token.lower_ in lex.reporting or token.lower_ in lex.fragment)
 
 
 def _after_cue(verb: Token) -> tuple[int, int] | None:
@@ -351,11 +442,16 @@ def _fragment_range(verb: Token) -> tuple[int, int] | None:
 
 def _trim(doc: Doc, start: int, end: int, verb: Token | None = None) -> tuple[int, int] | None:
     end = _cut_trailing(doc, start, end, verb)
-    while start < end and (doc[start].is_punct or doc[start].is_space or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
+    while start < end and (doc[start].is_punct or doc[start].is_space or _complementizer(doc[start])):
         start += 1
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ".!?") or doc[end - 1].is_space):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _complementizer(token: Token) -> bool:
+    """The "that" of "said that ...", not the pronoun of "said that would depend on ..."."""
+    return token.lower_ == "that" and token.dep_ != "nsubj"
 
 
 def _cut_trailing(doc: Doc, start: int, end: int, verb: Token | None) -> int:

@@ -16,15 +16,16 @@ from spacy.tokens import Doc
 
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.parsed import ParsedArticle
-from storyline.annotate.quote_cues import Attribution, find_attributions
+from storyline.annotate.quote_cues import Attribution, find_attributions, lexicon
 from storyline.annotate.quote_marks import Marked, find_marked
 from storyline.annotate.speakers import SpeakerResolver, Upcoming
 from storyline.model import Quote, QuoteKind, Speaker
 
-SCARE_DEPS = {"compound", "amod", "nmod", "nummod", "poss"}
+SCARE_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "det"}
 NEAR_CHARS = 120  # an attribution next to a quote sits within a short clause of its marks
 LEAD_IN_CHARS = 25  # "Still, “...”": a short lead-in still leaves a quote standing alone
 MIN_CONTENT_WORDS = 2
+JOINED_CHARS = 12  # "they are fighting for X and “for those who ...”": the quote completes the clause
 
 
 @dataclass
@@ -43,9 +44,9 @@ def extract_quotes(article: ParsedArticle, *, entities: EntityIndex) -> list[Quo
     speech = [r for r in regions if not _is_scare_quote(doc, r)]
     found = _join(body, doc, speech, attributions)
     resolver = SpeakerResolver.build(doc, entities, quoted=quoted)
-    speakers = _resolve_all(resolver, attributions)
+    speakers = _resolve_all(body, resolver, attributions)
     quotes = _direct_quotes(body, found, speakers)
-    quotes += _indirect_quotes(doc, attributions, speech, found, speakers)
+    quotes += _indirect_quotes(body, doc, attributions, speech, found, speakers)
     blocks = _block_quotes(body, attributions, speakers)
     quotes = [q for q in quotes if not any(b.start <= q.start < b.end for b in blocks)]
     return _dedupe(quotes + blocks)
@@ -59,9 +60,22 @@ def _join(body: str, doc: Doc, regions: list[Marked], attributions: list[Attribu
             or _before(body, region, attributions)
         if attribution is not None:
             found.append(_Found(region, attribution))
-        elif found and _stands_alone(body, region) and _continues(body, found[-1].region, region):
-            found.append(_Found(region, found[-1].attribution, continued=True))
+            continue
+        previous = _previous_speech(found, attributions, region)
+        if previous is not None and _stands_alone(body, region) and _continues(body, previous[0], region):
+            found.append(_Found(region, previous[1], continued=True))
     return found
+
+
+def _previous_speech(found: list[_Found], attributions: list[Attribution], region: Marked) -> tuple[int, Attribution] | None:
+    """The last quote or attribution before the region: who a quote standing alone goes on quoting."""
+    best = (found[-1].region.close, found[-1].attribution) if found and found[-1].attribution else None
+    for a in attributions:
+        if a.speaker is None or a.fragment_only or a.cue.idx >= region.open:
+            continue
+        if best is None or a.cue.idx > best[0]:
+            best = (a.cue.idx, a)
+    return best
 
 
 def _governing(doc: Doc, region: Marked, attributions: list[Attribution]) -> Attribution | None:
@@ -93,9 +107,7 @@ def _after(body: str, region: Marked, attributions: list[Attribution]) -> Attrib
         between = body[region.close + 1:a.cue.idx]
         if len(between) > NEAR_CHARS or _breaks(between):
             return None
-        if a.content is None or a.content[0] > a.cue.i or _tokens_overlap(a, region):
-            return a
-        return None
+        return a if a.content is None or _tokens_overlap(a, region) else None
     return None
 
 
@@ -133,15 +145,17 @@ def _stands_alone(body: str, region: Marked) -> bool:
     lead = lead[stop + 2:] if stop >= 0 else lead
     if len(lead.strip()) > LEAD_IN_CHARS or (lead.strip() and not lead.strip().endswith(",")):
         return False
+    if body[region.start:region.end].rstrip("”’\"' ")[-1:] in ".!?":
+        return True  # the quote ends its own sentence; whatever follows is another one
     line_end = body.find("\n", region.close)
     tail = body[region.close + 1:line_end if line_end >= 0 else len(body)]
     next_stop = min((i for i in (tail.find(". "), tail.find("“"), tail.find('"')) if i >= 0), default=len(tail))
     return not any(c.isalnum() for c in tail[:next_stop])
 
 
-def _continues(body: str, before: Marked, region: Marked) -> bool:
-    """The quote before ends in the same paragraph or the one just before."""
-    lines = [line for line in body[before.close:region.open].split("\n") if line.strip()]
+def _continues(body: str, before: int, region: Marked) -> bool:
+    """The speech before ends in the same paragraph or the one just before."""
+    lines = [line for line in body[before:region.open].split("\n") if line.strip()]
     return len(lines) <= 1
 
 
@@ -165,31 +179,32 @@ def _is_scare_quote(doc: Doc, region: Marked) -> bool:
 
 
 # --- speakers -----------------------------------------------------------------------------------
-def _resolve_all(resolver: SpeakerResolver, attributions: list[Attribution]) -> dict[int, Speaker]:
+def _resolve_all(body: str, resolver: SpeakerResolver, attributions: list[Attribution]) -> dict[int, Speaker]:
     """Speakers in reading order: "the statement said" speaks for the speaker before it."""
     speakers: dict[int, Speaker] = {}
     previous: Speaker | None = None
     ordered = [a for a in sorted(attributions, key=lambda a: a.cue.i) if a.speaker is not None]
     for index, a in enumerate(ordered):
         assert a.speaker is not None
-        speaker = resolver.resolve(a.speaker, previous=previous, upcoming=_upcoming(ordered, index))
+        speaker = resolver.resolve(a.speaker, previous=previous, upcoming=_upcoming(body, ordered, index))
         if speaker is not None:
             speakers[a.cue.i] = speaker
             previous = speaker if speaker.name else previous
     return speakers
 
 
-def _upcoming(ordered: list[Attribution], index: int) -> Upcoming | None:
+def _upcoming(body: str, ordered: list[Attribution], index: int) -> Upcoming | None:
     """The next attribution with a speaker of its own, for a lead's "a spokesman said"."""
     a = ordered[index]
-    nxt = next((b for b in ordered[index + 1:] if b.speaker is not None and b.speaker.i != (a.speaker.i if a.speaker else -1)), None)
+    sent = a.cue.sent
+    nxt = next((b for b in ordered[index + 1:] if b.speaker is not None and b.cue.i >= sent.end), None)
     if nxt is None or nxt.speaker is None:
         return None
-    doc = a.cue.doc
-    gap = doc.text[a.cue.sent.end_char:nxt.cue.sent.start_char]
+    next_sent = nxt.cue.sent
+    gap = body[sent.end_char:next_sent.start_char]
     paragraphs = sum(1 for line in gap.split("\n") if line.strip())
-    next_sentence = nxt.cue.sent.start == a.cue.sent.end or (not gap.strip() and nxt.cue.sent != a.cue.sent)
-    return Upcoming(nxt.speaker, in_lead=index == 0 and paragraphs <= 2, next_sentence=next_sentence)
+    first = all(b.cue.i >= sent.start for b in ordered[:index])
+    return Upcoming(nxt.speaker, in_lead=first and paragraphs <= 2, next_sentence=next_sent.start == sent.end)
 
 
 # --- building quotes ------------------------------------------------------------------------------
@@ -211,35 +226,37 @@ def _mark_kind(body: str, region: Marked) -> QuoteKind:
     return "mixed" if before and (before[-1].isalnum() or before[-1] in "’'") else "direct"
 
 
-def _indirect_quotes(doc: Doc, attributions: list[Attribution], regions: list[Marked],
+def _indirect_quotes(body: str, doc: Doc, attributions: list[Attribution], regions: list[Marked],
                      found: list[_Found], speakers: dict[int, Speaker]) -> list[Quote]:
     quotes = []
-    cues = {a.cue.i for a in attributions if a.speaker is not None}
-    joined = {id(f.region) for f in found}
+    cues = {a.cue.i for a in attributions if a.speaker is not None and a.cue.lower_ not in lexicon().infinitive}
+    joined = {id(f.region): f.attribution for f in found}
     for a in attributions:
         if a.content is None or a.fragment_only or a.quoted_only or a.cue.i not in speakers:
             continue
+        if a.cue.lower_ in lexicon().infinitive and _within_content(a, attributions):
+            continue  # "X said the Taliban promised it would reduce violence": X's claim, not a promise
         head = a.content_head
         if head is not None and head.i in cues and head.i != a.cue.i:
             continue  # "CNBC reported [Gao said ...]": the inner attribution speaks
         if a.according_to and _attributed_otherwise(a, attributions, found):
             continue
-        for start, end in _unquoted_parts(doc, a, regions, joined):
+        for start, end in _unquoted_parts(body, doc, a, regions, joined):
             quotes.append(_indirect(doc, a, start, end, speakers[a.cue.i]))
     return quotes
 
 
-def _unquoted_parts(doc: Doc, a: Attribution, regions: list[Marked], joined: set[int]) -> list[tuple[int, int]]:
-    """The content, or its coordinated parts that hold no quoted words when others do."""
+def _unquoted_parts(body: str, doc: Doc, a: Attribution, regions: list[Marked],
+                    joined: dict[int, Attribution | None]) -> list[tuple[int, int]]:
+    """The content, or, when it holds quoted words, its coordinated clauses that hold none
+    ("he hopes ..., and that the nation made a “historic decision”")."""
     assert a.content is not None
     start, end = a.content
-    inside = [r for r in regions if id(r) in joined and _overlaps(doc, start, end, r)]
+    inside = [r for r in regions if id(r) in joined
+              and (_overlaps(doc, start, end, r) or _completes(body, doc, end, r, joined[id(r)] is a))]
     if not inside:
         return [(start, end)] if _words(doc, start, end) >= MIN_CONTENT_WORDS else []
-    head = a.content_head
-    if head is None:
-        return []
-    parts = _conjuncts(doc, head, start, end)
+    parts = _clauses(doc, start, end, inside)
     return [(s, e) for s, e in parts if _words(doc, s, e) >= 3 and not any(_overlaps(doc, s, e, r) for r in inside)]
 
 
@@ -247,25 +264,31 @@ def _overlaps(doc: Doc, start: int, end: int, region: Marked) -> bool:
     return doc[start].idx < region.end and region.start < doc[end - 1].idx + len(doc[end - 1])
 
 
-def _conjuncts(doc: Doc, head: object, start: int, end: int) -> list[tuple[int, int]]:
-    from spacy.tokens import Token
+def _completes(body: str, doc: Doc, end: int, region: Marked, same_cue: bool) -> bool:
+    """"they are fighting for X and “for those who ...”": the quote completes the content (not after a colon)."""
+    after = doc[end - 1].idx + len(doc[end - 1])
+    gap = body[after:region.open]
+    return same_cue and len(gap) <= JOINED_CHARS and ":" not in gap
 
-    assert isinstance(head, Token)
-    conjs = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-             and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    if not conjs:
-        return []
-    cuts = [c.left_edge.i for c in conjs]
+
+def _clauses(doc: Doc, start: int, end: int, regions: list[Marked]) -> list[tuple[int, int]]:
+    """Coordinated clauses with subjects of their own, split where each begins outside the quotes."""
+    cuts = sorted({t.left_edge.i for t in doc[start:end] if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")
+                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children) and t.left_edge.i > start
+                   and not any(r.open <= t.left_edge.idx <= r.end for r in regions)})
     parts = []
-    edges = [start, *cuts, end]
-    for s, e in zip(edges, edges[1:], strict=False):
+    for s, e in zip([start, *cuts], [*cuts, end], strict=True):
         while s < e and (doc[s].is_punct or doc[s].dep_ in ("cc", "mark")):
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc"):
             e -= 1
         if e > s:
             parts.append((s, e))
-    return parts
+    return parts if len(parts) > 1 else []
+
+
+def _within_content(a: Attribution, attributions: list[Attribution]) -> bool:
+    return any(b is not a and b.content is not None and b.content[0] <= a.cue.i < b.content[1] for b in attributions)
 
 
 def _attributed_otherwise(a: Attribution, attributions: list[Attribution], found: list[_Found]) -> bool:

@@ -40,6 +40,7 @@ RECENT_SENTENCES = 2
 class Nouns:
     person: dict[str, str | None]  # noun -> gender it implies
     group: frozenset[str]
+    refers_back: frozenset[str]  # group nouns that point to the organisation just named ("the club")
     statement: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
     honorifics: dict[str, str | None]
@@ -58,9 +59,11 @@ def nouns() -> Nouns:
         group = frozenset(line.split())
         for word in group:
             synonyms[word] = synonyms.get(word, frozenset()) | group
+    groups = [line.split() for line in word_list("quote_group_nouns")]
     return Nouns(
         person=person,
-        group=frozenset(word_list("quote_group_nouns")),
+        group=frozenset(g[0] for g in groups),
+        refers_back=frozenset(g[0] for g in groups if "*" in g[1:]),
         statement=frozenset(word_list("quote_statement_nouns")),
         pronouns={r["form"]: (r["gender"], r["number"]) for r in table("quote_pronouns")},
         honorifics={r["form"]: r["gender"] or None for r in table("quote_honorifics")},
@@ -87,6 +90,20 @@ class Referent:
     label: str | None = None
     sentence: int = 0
     pronoun: Token | None = None  # a pronoun subject: resolved when a search reaches it
+    head: Token | None = None  # a description's head noun: "the club" may name someone further back
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A name the model tagged, with its words read once."""
+
+    label: str
+    text: str
+    words: tuple[str, ...]  # lowercased, without "the", titles and glue words
+
+    @property
+    def initials(self) -> str:
+        return _initials(list(_name_words(self.text)))
 
 
 @dataclass(frozen=True)
@@ -106,6 +123,7 @@ class SpeakerResolver:
     entities: EntityIndex
     referents: list[Referent] = field(default_factory=list)
     _ents: dict[int, SpacySpan] = field(default_factory=dict)
+    _names: list[_Name] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _memo: dict[int, Referent | None] = field(default_factory=dict)
     _fullest: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -114,7 +132,10 @@ class SpeakerResolver:
     def build(cls, doc: Doc, entities: EntityIndex, *, quoted: Sequence[tuple[int, int]] = ()) -> SpeakerResolver:
         """``quoted``: character ranges inside quotation marks; people named there are not antecedents."""
         resolver = cls(doc, entities)
-        resolver._ents = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
+        ents = list(doc.ents)
+        resolver._ents = {t: ent for ent in ents for t in range(ent.start, ent.end)}
+        unique = {(e.label_, _strip_name(e.text)) for e in ents if e.label_ in NAMED}
+        resolver._names = [_Name(label, text, tuple(w.lower() for w in _name_words(text))) for label, text in sorted(unique)]
         resolver._sentence_starts = [s.start for s in doc.sents]
         referents = [r for r in resolver._collect() if not any(a <= r.position < b for a, b in quoted)]
         resolver.referents = sorted(referents, key=lambda r: r.position)
@@ -145,16 +166,18 @@ class SpeakerResolver:
         description = self._description(head)
         if description is None:
             return None
-        if _is_definite(head):
+        earlier = None
+        if _is_definite(head) or _is_possessed(head):
             earlier = self._by_role(description, head) or self._named_group_nearby(description, head)
-            if earlier is not None:
+            if earlier is not None and earlier.named:
                 return earlier
         introduced = self._introduced_later(head, description, upcoming)
-        return introduced or description
+        return introduced or earlier or description
 
     # --- referents --------------------------------------------------------------------------
     def _collect(self) -> list[Referent]:
-        found = [self._entity_referent(ent) for ent in self.doc.ents if ent.label_ in NAMED]
+        spans = {id(ent): ent for ent in self._ents.values()}.values()
+        found = [self._entity_referent(ent) for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in NAMED]
         n = nouns()
         for token in self.doc:
             if token.i in self._ents:
@@ -165,7 +188,7 @@ class SpeakerResolver:
                                       subject=_main_subject(token), sentence=self._sentence(token), pronoun=token))
             elif token.pos_ == "PROPN" and token.dep_ in SUBJECTS and word not in n.group:
                 found.append(self._proper_referent(token))
-            elif (word in n.person or word in n.group) and not self._names_someone(token):
+            elif (word in n.person or word in n.group) and token.dep_ != "poss" and not self._names_someone(token):
                 description = self._description(token)
                 if description is not None:
                     found.append(description)
@@ -177,7 +200,7 @@ class SpeakerResolver:
         kind = "person" if ent.label_ == "PERSON" else "group"
         name = self.fullest(ent.text, ent.label_)
         entity = self._entity(ent.start_char, ent.end_char, name)
-        if entity is not None and _fuller(entity.name, name):
+        if entity is not None and _fuller(entity.name, name) and _contains(entity.name, name, ent.label_):
             name = entity.name
         if kind == "group":
             roles |= {w.lower() for w in ent.text.split() if w.lower() in nouns().group}
@@ -218,7 +241,7 @@ class SpeakerResolver:
             position=self.doc[start].idx, name=self.doc[start:end].text.strip(), kind=kind,
             mention=_span(self.doc, start, end), roles=_expand(word), modifiers=frozenset(modifiers),
             plural=head.tag_ in ("NNS", "NNPS") or _has_conj(head) or word != head.lower_,
-            subject=_main_subject(head), named=False, gender=gender, sentence=self._sentence(head),
+            subject=_main_subject(head), named=False, gender=gender, sentence=self._sentence(head), head=head,
         )
 
     def _roles_of(self, ent: SpacySpan) -> tuple[set[str], set[str]]:
@@ -245,27 +268,35 @@ class SpeakerResolver:
         ent = self._ents.get(head.i)
         if ent is None:
             ent = next((self._ents[c.i] for c in head.children if c.dep_ == "appos" and c.i in self._ents), None)
-        if ent is None and _kind_word(head) in nouns().person:
+        word = _kind_word(head)
+        known = word in nouns().person or word in nouns().group
+        if ent is None and (word in nouns().person or not known):
             ent = self._name_with_title(head)
         if ent is None:
             ent = self._name_given_in(head)
         if ent is not None and ent.label_ in NAMED:
             return self._referent_for_text(ent)
-        if ent is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
-            start, end = phrase_range(head)
+        proper = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if ent is None and proper is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
+            proper = head
+        if ent is None and proper is not None:
+            start, end = phrase_range(proper)
             return self._referent_for_text(self.doc[start:end])
         return None
 
     def _name_with_title(self, head: Token) -> SpacySpan | None:
-        """"investigator Hani Galal", "a spokesman, Gao Feng", "Special Envoy for Afghanistan Zalmay Khalilzad"."""
-        start, end = phrase_range(head)
+        """"investigator Hani Galal", "a spokesman, Gao Feng", "study co-author Scott Murchie"."""
+        _, end = phrase_range(head)
         last = self._ents.get(end - 1)
         if last is not None and last.label_ == "PERSON" and last.start > head.i:
             return last
-        for i in (end, end + 1):
+        for i in range(head.i + 1, min(end + 4, len(self.doc))):
             ent = self._ents.get(i)
-            if ent is not None and ent.label_ == "PERSON" and ent.start == i and (i == end or self.doc[end].text == ","):
+            if ent is not None and ent.label_ == "PERSON" and ent.start == i:
                 return ent
+            token = self.doc[i]
+            if i >= end and not (token.text in (",", "-") or token.pos_ in ("NOUN", "PROPN", "ADJ")):
+                break
         return None
 
     def _name_given_in(self, head: Token) -> SpacySpan | None:
@@ -282,7 +313,7 @@ class SpeakerResolver:
         label = span.label_ if span.label_ in NAMED else self._guess_label(span)
         name = self.fullest(span.text, label)
         entity = self._entity(span.start_char, span.end_char, name)
-        if entity is not None and _fuller(entity.name, name):
+        if entity is not None and _fuller(entity.name, name) and _contains(entity.name, name, label):
             name = entity.name
         return Referent(span.start_char, name, "person" if label == "PERSON" else "group",
                         _span(self.doc, span.start, span.end), entity_id=entity.id if entity else None,
@@ -291,9 +322,12 @@ class SpeakerResolver:
     def _guess_label(self, span: SpacySpan) -> str:
         """A name the model did not tag: a person when a tagged person shares its words."""
         words = _words(span.text)
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and words and words <= _words(ent.text):
+        for name in self._names:
+            if name.label == "PERSON" and words and (words <= set(name.words) or set(name.words) <= words):
                 return "PERSON"
+        titled = [t for t in span if t.is_alpha]
+        if len(titled) >= 2 and all(t.is_title for t in titled) and not any(t.lower_ in nouns().group for t in titled):
+            return "PERSON"
         return "ORG"
 
     def fullest(self, text: str, label: str) -> str:
@@ -306,21 +340,16 @@ class SpeakerResolver:
 
     def _find_fullest(self, text: str, label: str) -> str:
         best = _strip_name(text)
-        words = [w.lower() for w in _name_words(best)]
+        words = tuple(w.lower() for w in _name_words(best))
         if not words:
             return best
         acronym = len(words) == 1 and best.isupper() and 2 <= len(best) <= 6
-        for ent in self.doc.ents:
-            if ent.label_ != label and not (label in GROUP_LABELS and ent.label_ in GROUP_LABELS):
+        size = len(words)
+        for name in self._names:
+            if len(name.words) <= size or (name.label != label and not (label in GROUP_LABELS and name.label in GROUP_LABELS)):
                 continue
-            candidate = _strip_name(ent.text)
-            cwords = [w.lower() for w in _name_words(candidate)]
-            if label == "PERSON":
-                fits = set(words) <= set(cwords)
-            else:
-                fits = cwords[-len(words):] == words or (acronym and _initials(_name_words(candidate)) == best)
-            if fits and len(cwords) > len(_name_words(best)):
-                best = candidate
+            if _holds(name.words, words, label) or (acronym and name.initials == best):
+                best, size = name.text, len(name.words)
         return best
 
     def _entity(self, start: int, end: int, name: str) -> Entity | None:
@@ -345,6 +374,9 @@ class SpeakerResolver:
                 found = self._first_agreeing(candidates, gender, number, subjects_only=False, people_only=True)
             if found is not None:
                 break
+        if found is not None and not found.named and found.head is not None and found.head.i != pronoun.i:
+            further = self.referent_for(found.head)  # "the club said ... they" -> the club -> UDG Tenerife
+            found = further if isinstance(further, Referent) and further.named else found
         if found is not None and gender in ("m", "f") and found.gender is None:
             found.gender = gender
         self._memo[pronoun.i] = found
@@ -375,14 +407,16 @@ class SpeakerResolver:
             if not description.roles & referent.roles or referent.kind != description.kind:
                 continue
             score = len(description.modifiers & (referent.modifiers | referent.roles | _words(referent.name)))
-            if score > best_score:
+            if score > best_score and (score or not description.modifiers):
                 best, best_score = referent, score
         return best
 
     def _named_group_nearby(self, description: Referent, head: Token) -> Referent | None:
         """"the club said" right after "UDG Tenerife did not travel": the organisation just named."""
-        if description.kind != "group" or description.plural or head.lower_ not in nouns().group:
+        if description.kind != "group" or description.plural or head.lower_ not in nouns().refers_back:
             return None
+        if description.modifiers:
+            return None  # "the Russian presidential human rights council" names itself
         here = self._sentence(head)
         for referent in reversed(self.referents):
             if referent.sentence < here - RECENT_SENTENCES or referent.position >= description.position:
@@ -413,11 +447,11 @@ class SpeakerResolver:
         if owner is not None:
             return self.referent_for(owner)
         verb = head.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ in ("pobj", "prep", "dobj"):
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj"):
             verb = verb.head
-        if verb is not head and verb.pos_ in ("VERB", "AUX"):
+        if verb.i != head.i and verb.pos_ in ("VERB", "AUX"):
             subject = speaker_of(verb)
-            if subject is not None and subject is not head and subject.lower_ not in nouns().statement:
+            if subject is not None and subject.i != head.i and subject.lower_ not in nouns().statement:
                 return self.referent_for(subject)
         if _is_definite(head) and previous is not None and previous.name:
             return previous
@@ -453,8 +487,8 @@ def phrase_range(head: Token) -> tuple[int, int]:
 
 
 def _coordinated_speakers(head: Token) -> bool:
-    """"officials and state media said": both speak; "Trump, who ... and ..." is a different matter."""
-    return head.dep_ in SUBJECTS | {"pobj"} and any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
+    """"officials and state media said": both speak."""
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in head.children)
 
 
 def _appositions(root: Token) -> list[Token]:
@@ -473,18 +507,22 @@ def _kind_word(head: Token) -> str:
 
 def _main_subject(token: Token) -> bool:
     """Subject of a main clause or of a cue, not of something reported or described."""
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ not in SUBJECTS:
         return False
     verb = token.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or is_cue(verb)
 
 
 def _has_conj(token: Token) -> bool:
     return any(c.dep_ == "conj" for c in token.children)
+
+
+def _is_possessed(head: Token) -> bool:
+    return any(c.dep_ == "poss" for c in head.children)
 
 
 def _is_definite(head: Token) -> bool:
@@ -524,6 +562,23 @@ def _strip_name(text: str) -> str:
     for suffix in ("'s", "’s"):
         out = out.removesuffix(suffix)
     return out
+
+
+def _contains(candidate: str, name: str, label: str, *, acronym: bool = False) -> bool:
+    """Whether ``candidate`` is a fuller form of ``name``: all its words for a person ("Ismail
+    Haniyeh" for "Haniyeh"), its ending or initials for an organisation ("The New York Times" for
+    "the Times", not "UN Security Council" for "UN")."""
+    words = tuple(w.lower() for w in _name_words(name))
+    cwords = tuple(w.lower() for w in _name_words(candidate))
+    return _holds(cwords, words, label) or (acronym and _initials(_name_words(candidate)) == name)
+
+
+def _holds(cwords: tuple[str, ...], words: tuple[str, ...], label: str) -> bool:
+    if not words:
+        return False
+    if label == "PERSON":
+        return set(words) <= set(cwords)
+    return cwords[-len(words):] == words
 
 
 def _initials(words: list[str]) -> str:
