@@ -187,9 +187,9 @@ def _by_line(line: str) -> Signed | None:
 def _role_by(line: str) -> Signed | None:
     # "*Writing by Rania Abu Shamala", "(Reporting by A in Gaza; Editing by B)"
     body = line.strip("()- ")
-    matches = list(_ROLE_BY.finditer(body))
-    if not matches or matches[0].start() > 0:
+    if not _ROLE_BY.match(body):
         return None
+    matches = list(_ROLE_BY.finditer(body))
     names: list[str] = []
     for m in matches:
         parts = names_in(m.group("who"))

@@ -35,23 +35,30 @@ _STATION = r"(?P<m>[A-Z][A-Z0-9]+-(?:TV|FM|AM)|[A-Z][A-Z0-9]+(?= (?:television|T
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    name = rf"(?:(?:the|The)\s+)?(?P<m>{lexicon.agency_pattern()})(?![\w/])"
+def _known_patterns(aliases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The credit forms for the agencies whose names a paragraph holds (a short alternation is fast)."""
+    names = "|".join(re.escape(a) for a in aliases)
+    name = rf"(?:(?:the|The)\s+)?(?P<m>{names})(?![\w/])"
     return (
         re.compile(rf"\b{_BEFORE}\s+{name}"),
         re.compile(rf"(?<![\w/]){name},?\s+{_AFTER}\b"),
         re.compile(rf"\b{_QUALIFIER}{_MEDIA},?\s+{name}"),
-        re.compile(rf"\b{_NAMING_MEDIA},?\s+{_UNKNOWN},?\s+{_VERB}\b"),
-        re.compile(rf"\b{_STATE_RUN}\s+{_UNKNOWN}\s+{_VERB}\b"),
-        re.compile(rf"\b{_BEFORE}\s+(?:the\s+)?{_STATION}"),
     )
+
+
+_UNKNOWN_PATTERNS = (
+    re.compile(rf"\b{_NAMING_MEDIA},?\s+{_UNKNOWN},?\s+{_VERB}\b"),
+    re.compile(rf"\b{_STATE_RUN}\s+{_UNKNOWN}\s+{_VERB}\b"),
+    re.compile(rf"\b{_BEFORE}\s+(?:the\s+)?{_STATION}"),
+)
 
 
 def find_credits(paragraphs: Iterable[str], *, own: set[str]) -> list[Credit]:
     """Credits in the body, one per organisation, leaving out the copy's own (``own``: agency names)."""
     found: dict[str, Credit] = {}
     for paragraph in paragraphs:
-        for pattern in _patterns():
+        aliases = lexicon.aliases_in(paragraph)
+        for pattern in (*(_known_patterns(aliases) if aliases else ()), *_UNKNOWN_PATTERNS):
             for m in pattern.finditer(paragraph):
                 name = credit_name(m.group("m"))
                 if name and name not in own and name not in found:

@@ -44,8 +44,30 @@ def agency_by_alias() -> dict[str, Agency]:
 @cache
 def agency_pattern() -> str:
     """A regex alternation of every alias, longest first so "Associated Press" beats "AP"."""
-    aliases = sorted(agency_by_alias(), key=len, reverse=True)
-    return "|".join(re.escape(a) for a in aliases)
+    return "|".join(re.escape(a) for a in _aliases_longest_first())
+
+
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+def aliases_in(text: str) -> tuple[str, ...]:
+    """The aliases written in ``text``, longest first: a cheap first pass, by each alias's first word."""
+    by_first = _aliases_by_first_word()
+    found = {a for word in set(_TOKEN.findall(text)) for a in by_first.get(word, ()) if a in text}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@cache
+def _aliases_by_first_word() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for alias in agency_by_alias():
+        grouped.setdefault(_TOKEN.findall(alias)[0], []).append(alias)
+    return {word: tuple(aliases) for word, aliases in grouped.items()}
+
+
+@cache
+def _aliases_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(agency_by_alias(), key=len, reverse=True))
 
 
 def find_agency(name: str) -> Agency | None:
@@ -82,3 +104,14 @@ def phrases(name: str, *, cased: bool = False) -> re.Pattern[str]:
     alternatives = sorted(word_list(name), key=len, reverse=True)
     pattern = r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)"
     return re.compile(pattern, 0 if cased else re.IGNORECASE)
+
+
+def phrases_in(text: str, name: str) -> set[str]:
+    """The phrases of a clean_*.txt list that ``text`` holds as whole words, case-folded."""
+    folded = text.casefold()
+    return {p for p in words(name) if p in folded and _whole_word(p).search(folded)}
+
+
+@cache
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")

@@ -89,7 +89,7 @@ def _is_timestamp(line: str) -> bool:
 def _promo_kind(line: str, words: int) -> str | None:
     if words > _PROMO_WORDS:
         return None
-    hits = {m.group(0).casefold() for m in lexicon.phrases("clean_promo").finditer(line)}
+    hits = lexicon.phrases_in(line, "clean_promo")
     first = line.split(" ", 1)[0].strip("?!.,").casefold()
     imperative = first in lexicon.words("clean_promo_verbs")
     if len(hits) >= 2 or (imperative and (hits or _URL.search(line))):
