@@ -258,6 +258,8 @@ def test_a_store_error_is_a_503(newsroom: Store) -> None:
     response = client.get("/api/documents")
     assert response.status_code == 503
     assert response.json() == error_body(503, "storyline.db: database is locked")
+    page = client.get("/documents")  # a web page gets the same message as a page
+    assert page.status_code == 503 and "database is locked" in page.text and page.headers["content-type"].startswith("text/html")
 
 
 # documents ----------------------------------------------------------------------------------------

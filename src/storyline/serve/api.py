@@ -411,25 +411,26 @@ def is_api(request: Request) -> bool:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    async def answer(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+        """The one JSON error shape for the API; the same message as a page for the web UI."""
+        if is_api(request):
+            return error_response(status, message, headers)
+        return await app.state.html_error(request, status, message)  # type: ignore[no-any-return]
+
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if not is_api(request):
-            return await app.state.html_error(request, exc.status_code, str(exc.detail))
-        return error_response(exc.status_code, str(exc.detail), exc.headers)
+        return await answer(request, exc.status_code, str(exc.detail), exc.headers)
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        message = "; ".join(_problem(e) for e in exc.errors())
-        if not is_api(request):
-            return await app.state.html_error(request, 422, message)
-        return error_response(422, message)
+        return await answer(request, 422, "; ".join(_problem(e) for e in exc.errors()))
 
     async def refused(request: Request, exc: Exception) -> Response:
         status = 503 if isinstance(exc, StoreError) else 400 if isinstance(exc, InputError) else 500
-        return error_response(status, str(exc))
+        return await answer(request, status, str(exc))
 
     async def crashed(request: Request, exc: Exception) -> Response:
-        return error_response(500, f"internal error ({type(exc).__name__}); the server log has the details")
+        return await answer(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
