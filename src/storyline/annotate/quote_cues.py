@@ -35,25 +35,31 @@ MAX_SUBJECT_GAP = 8  # tokens between a cue and the name the parse failed to att
 @dataclass(frozen=True)
 class Lexicon:
     reporting: frozenset[str]
-    infinitive: frozenset[str]  # forms that also report through "to ..."
+    infinitive: frozenset[str]  # forms that also report through "to ..." ("promised to act")
     through_object: frozenset[str]  # forms that report through their object ("accused X of ...")
+    object_infinitive: frozenset[str]  # forms that report an appeal: "urged allies to deliver ..."
+    takes_object: frozenset[str]  # forms whose object is a listener or a thing: "told reporters"
+    particle: dict[str, str]  # forms that report only with a particle: "ruled out"
     fragment: frozenset[str]  # forms that report only through quoted words
 
 
 @cache
 def lexicon() -> Lexicon:
     reporting: set[str] = set()
-    infinitive: set[str] = set()
-    through_object: set[str] = set()
+    flagged: dict[str, set[str]] = {"+to": set(), "+obj": set(), "+objto": set(), "+np": set()}
+    particle: dict[str, str] = {}
     for line in word_list("reporting_verbs"):
-        forms = [w for w in line.split() if not w.startswith("+")]
+        words = line.split()
+        forms = [w for w in words if not w.startswith("+")]
         reporting.update(forms)
-        if "+to" in line:
-            infinitive.update(forms)
-        if "+obj" in line:
-            through_object.update(forms)
+        for flag in words:
+            if flag in flagged:
+                flagged[flag].update(forms)
+            elif flag.startswith("+"):
+                particle.update(dict.fromkeys(forms, flag[1:]))
     fragment = {w for line in word_list("quote_fragment_verbs") for w in line.split()}
-    return Lexicon(frozenset(reporting), frozenset(infinitive), frozenset(through_object), frozenset(fragment - reporting))
+    return Lexicon(frozenset(reporting), frozenset(flagged["+to"]), frozenset(flagged["+obj"]),
+                   frozenset(flagged["+objto"]), frozenset(flagged["+np"]), particle, frozenset(fragment - reporting))
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attribution = _according_to(token)
         elif not token.tag_.startswith("VB"):
             continue
-        elif word in lex.reporting:
+        elif word in lex.reporting and _has_particle(token, lex):
             attribution = _reporting(token, lex)
         elif word in lex.fragment:
             attribution = _fragment(token)
@@ -101,6 +107,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         if attribution is not None:
             found.append(attribution)
     return found
+
+
+def _has_particle(verb: Token, lex: Lexicon) -> bool:
+    """"ruled out any cooperation" reports; "ruled the country" does not."""
+    needed = lex.particle.get(verb.lower_)
+    return needed is None or any(c.dep_ in ("prt", "prep") and c.lower_ == needed for c in verb.children)
 
 
 def _reporting(verb: Token, lex: Lexicon) -> Attribution:
@@ -122,9 +134,12 @@ def _according_to(according: Token) -> Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    source = _agent_of(source)
     head = according.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "... has killed X and uprooted Y, according to ...": the whole clause
     phrase = (according.i, max(t.i for t in to.subtree) + 1)
     clause = _trim(head.doc, head.left_edge.i, head.right_edge.i + 1)
     if clause is None:
@@ -132,6 +147,17 @@ def _according_to(according: Token) -> Attribution | None:
     before, after = (clause[0], phrase[0]), (phrase[1], clause[1])
     side = after if phrase[0] <= clause[0] + 1 else before
     return Attribution(according, source, _trim(head.doc, *side), according_to=True)
+
+
+def _agent_of(source: Token) -> Token:
+    """"according to data compiled by LSEG": LSEG speaks."""
+    for child in source.children:
+        if child.dep_ == "acl":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    return source
 
 
 # --- who speaks ---------------------------------------------------------------------------------
@@ -167,8 +193,8 @@ def _appositive_name(verb: Token) -> Token | None:
 
 
 def _may_lack_subject(verb: Token) -> bool:
-    """Only an active cue heading its own clause has a subject the parse can have lost."""
-    return verb.lower_ in lexicon().reporting and verb.dep_ in ("ROOT", "ccomp", "parataxis") and not any(
+    """Only an active cue has a subject the parse can have lost."""
+    return verb.lower_ in lexicon().reporting and verb.tag_ != "VBG" and not any(
         c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
@@ -246,8 +272,10 @@ def _nearby_name(verb: Token) -> Token | None:
     if after:
         return after
     before = list(reversed(doc[max(0, verb.i - MAX_SUBJECT_GAP):verb.i]))
-    while before and before[0].text == ",":
+    while before and (before[0].text == "," or before[0].dep_ in ("aux", "neg", "advmod")):
         before = before[1:]
+    if before and before[0].pos_ == "PRON" and before[0].lower_ not in ("it", "this", "that") or before and before[0].lower_ == "it":
+        return before[0]  # "... He stressed that ..." with the pronoun left out of the parse
     return _noun_run(before)
 
 
@@ -281,7 +309,7 @@ def content_range(verb: Token, lex: Lexicon, speaker: Token | None = None) -> tu
         return _trim(doc, start, _before_speaker(doc, end, verb, speaker), verb)
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)):
         return _around(verb)
-    return _surface_content(verb, speaker)
+    return _object_content(verb, lex) or _surface_content(verb, speaker, lex)
 
 
 def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
@@ -300,7 +328,7 @@ def _before_speaker(doc: Doc, end: int, verb: Token, speaker: Token | None) -> i
     return end
 
 
-def _surface_content(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+def _surface_content(verb: Token, speaker: Token | None, lex: Lexicon) -> tuple[int, int] | None:
     """When the parse gives no clause: "told Reuters that ..." or ", officials said." read off the words."""
     doc = verb.doc
     sent = verb.sent
@@ -309,7 +337,7 @@ def _surface_content(verb: Token, speaker: Token | None) -> tuple[int, int] | No
             return _trim(doc, i + 1, _paragraph_end(doc, i, sent.end), verb)
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
             break
-    clause = _clause_after(verb)
+    clause = _clause_after(verb, lex)
     if clause is not None:
         return clause
     rest = doc[verb.i + 1:_paragraph_end(doc, verb.i, sent.end)]
@@ -322,19 +350,25 @@ def _surface_content(verb: Token, speaker: Token | None) -> tuple[int, int] | No
     return None
 
 
-def _clause_after(verb: Token) -> tuple[int, int] | None:
+def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     """"have said IS has been degraded ...": a clause starts right after the cue though the parse missed it."""
     doc = verb.doc
     if verb.i + 1 >= len(doc):
         return None
     first = doc[verb.i + 1]
-    if not (first.pos_ in CLAUSE_STARTS or first.tag_ == "VBG") or first.lower_ in ("that", "this"):
+    if not (first.pos_ in CLAUSE_STARTS | {"ADV", "ADJ"} or first.tag_ == "VBG") or first.lower_ in ("that", "this"):
         return None
+    if first.ent_type_ in ("DATE", "TIME") or first.pos_ in ("ADV", "ADJ") and first.head.i == verb.i:
+        return None  # "said Monday, but ...", "said later"
     top = first
     while top.head.i not in (verb.i, top.i):
         top = top.head
-    if top.head.i == verb.i and top.dep_ != "ccomp":
-        return None  # the cue's own object, subject or adverb ("announcing the plan", "said Monday")
+    takes_object = verb.lower_ in lex.through_object | lex.object_infinitive | lex.takes_object
+    allowed = {"ccomp"} if takes_object else {"ccomp", "dobj", "npadvmod", "advmod", "nsubj"}
+    if top.head.i == verb.i and top.dep_ not in allowed or top.dep_ == "nsubj" and top.i > verb.i and takes_object:
+        return None  # the cue's own object, subject or adverb ("announcing the plan", "told reporters")
+    if top.head.i == verb.i and top.dep_ == "nsubj":
+        return None  # "said a woman speaking for ...": the speaker after the cue
     end = _paragraph_end(doc, verb.i, verb.sent.end)
     if not any(t.tag_ in FINITE_TAGS for t in doc[verb.i + 2:end]):
         return None
@@ -357,7 +391,7 @@ def _clause_child(verb: Token, lex: Lexicon) -> Token | None:
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if xcomp is not None:
             return xcomp
-    return _that_clause_below(verb) or _object_content(verb, lex)
+    return _that_clause_below(verb)
 
 
 def _that_clause_below(verb: Token) -> Token | None:
@@ -373,14 +407,22 @@ def _that_clause_below(verb: Token) -> Token | None:
     return None
 
 
-def _object_content(verb: Token, lex: Lexicon) -> Token | None:
-    """"accused Israel of stalling the talks": the object and what follows it."""
-    if verb.lower_ not in lex.through_object:
+def _object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """"accused Israel of stalling the talks", "urged allies to deliver ...", "denied targeting
+    civilians", "ruled out any cooperation with X": the object and what completes it."""
+    word = verb.lower_
+    if word not in lex.through_object and word not in lex.object_infinitive:
         return None
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and any(c.dep_ == "prep" for c in [*verb.children, *obj.children]):
-        return obj
-    return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp", "pcomp")), None)
+    if obj is None:
+        return None
+    tail = [c for c in verb.rights if c.i > obj.i and (c.dep_ in ("prep", "xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ == "VB")]
+    if word in lex.object_infinitive and not (tail or obj.dep_ == "ccomp"):
+        return None
+    if word in lex.through_object and obj.dep_ == "dobj" and obj.tag_ != "VBG" and not tail and word not in lex.particle:
+        return None  # "denied the allegations" names no claim
+    end = max([obj.right_edge.i, *(c.right_edge.i for c in tail)]) + 1
+    return _trim(verb.doc, obj.left_edge.i, end, verb)
 
 
 def _is_that_clause(token: Token) -> bool:

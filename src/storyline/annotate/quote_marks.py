@@ -2,7 +2,8 @@
 
 Gives :class:`Marked` regions for every quotation style (“ ” " " « » „ and top-level ‘ ’ or ' ').
 A double quote left open at a paragraph end continues when the next paragraph opens with a mark
-(the wire convention for quotes over several paragraphs); otherwise it ends with its paragraph.
+(the wire convention for quotes over several paragraphs): each paragraph gives one piece, the
+later ones marked ``continued``; otherwise it ends with its paragraph.
 Single quotes inside double ones are part of the quoted words, not quotes of their own.
 """
 
@@ -28,48 +29,44 @@ class Marked:
     start: int
     end: int
     closed: bool = True
-
-    def contains(self, start: int, end: int) -> bool:
-        return self.open <= start and end <= self.close + 1
+    continued: bool = False  # goes on from the piece before, a paragraph up
 
 
 def find_marked(body: str) -> list[Marked]:
     """Every quoted region of the body, in order."""
     regions: list[Marked] = []
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(body) if m.group().strip()]
-    opened: int | None = None
+    carried = False  # this paragraph's first mark reopens a quote left open above
     for index, (start, end) in enumerate(paragraphs):
-        opened, found = _pair_double(body, start, end, opened)
+        found, left_open = _pair_double(body, start, end, carried)
         regions.extend(found)
-        if opened is not None and not _opens_with_mark(body, paragraphs, index + 1):
-            regions.append(_region(body, opened, end, closed=False))
-            opened = None
+        if left_open is not None:
+            regions.append(left_open)
+        carried = left_open is not None and _opens_with_mark(body, paragraphs, index + 1)
     for start, end in paragraphs:
         regions.extend(_singles(body, start, end, regions))
     kept = [r for r in regions if r.end - r.start >= 2 and any(c.isalnum() for c in body[r.start:r.end])]
     return sorted(kept, key=lambda r: r.open)
 
 
-def _pair_double(body: str, start: int, end: int, opened: int | None) -> tuple[int | None, list[Marked]]:
-    """Pair the double marks of one paragraph; ``opened`` carries a quote over from the one before."""
+def _pair_double(body: str, start: int, end: int, carried: bool) -> tuple[list[Marked], Marked | None]:
+    """Pair the double marks of one paragraph; the last return is a quote still open at its end."""
     found: list[Marked] = []
-    continuing = opened is not None
+    opened: int | None = None
+    continued = False
     for i in range(start, end):
         char = body[i]
         if char not in DOUBLE:
             continue
-        if continuing:  # the mark that reopens a continued quote is not a new quote
-            continuing = False
-            if char in OPENERS or char == STRAIGHT:
-                continue
         if opened is None and _is_opening(body, i, char):
-            opened = i
+            opened, continued = i, carried and not found
         elif opened is not None and _is_closing(body, i, char):
-            found.append(_region(body, opened, i))
+            found.append(_region(body, opened, i, continued=continued))
             opened = None
         elif opened is not None and char in OPENERS:
             opened = i  # a stray opener: the quote before it never closed; restart here
-    return opened, found
+    left_open = _region(body, opened, end, closed=False, continued=continued) if opened is not None else None
+    return found, left_open
 
 
 def _is_opening(body: str, i: int, char: str) -> bool:
@@ -103,10 +100,10 @@ def _singles(body: str, start: int, end: int, doubles: list[Marked]) -> list[Mar
     return found
 
 
-def _region(body: str, opened: int, closed_at: int, *, closed: bool = True) -> Marked:
+def _region(body: str, opened: int, closed_at: int, *, closed: bool = True, continued: bool = False) -> Marked:
     start, end = opened + 1, closed_at
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
-    return Marked(open=opened, close=closed_at if closed else end, start=start, end=end, closed=closed)
+    return Marked(opened, closed_at if closed else end, start, end, closed=closed, continued=continued)

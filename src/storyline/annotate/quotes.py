@@ -56,6 +56,9 @@ def extract_quotes(article: ParsedArticle, *, entities: EntityIndex) -> list[Quo
 def _join(body: str, doc: Doc, regions: list[Marked], attributions: list[Attribution]) -> list[_Found]:
     found: list[_Found] = []
     for region in regions:
+        if region.continued and found and found[-1].attribution is not None:
+            found.append(_Found(region, found[-1].attribution, continued=True))
+            continue
         attribution = _governing(doc, region, attributions) or _after(body, region, attributions) \
             or _before(body, region, attributions)
         if attribution is not None:
@@ -294,10 +297,15 @@ def _within_content(a: Attribution, attributions: list[Attribution]) -> bool:
 def _attributed_otherwise(a: Attribution, attributions: list[Attribution], found: list[_Found]) -> bool:
     """"X said ..., according to the statement": the sentence already names its speaker."""
     sent = a.cue.sent
+    body = a.cue.doc[sent.start:sent.end].text
+    offset = sent.start_char
+    start = offset + body.rfind("\n", 0, a.cue.idx - offset) + 1  # the parse may run a sentence over a paragraph
+    end = body.find("\n", a.cue.idx - offset)
+    end = sent.end_char if end < 0 else offset + end
     if any(b is not a and b.speaker is not None and not b.according_to and b.content is not None
-           and sent.start <= b.cue.i < sent.end for b in attributions):
+           and start <= b.cue.idx < end for b in attributions):
         return True
-    return any(f.attribution is not a and sent.start_char <= f.region.start < sent.end_char for f in found)
+    return any(f.attribution is not a and start <= f.region.start < end for f in found)
 
 
 def _indirect(doc: Doc, a: Attribution, start: int, end: int, speaker: Speaker) -> Quote:

@@ -44,6 +44,7 @@ class Nouns:
     statement: frozenset[str]
     pronouns: dict[str, tuple[str, str]]  # form -> (gender, number)
     honorifics: dict[str, str | None]
+    titles: dict[str, str]  # abbreviated titles -> the role they stand for ("gov." -> governor)
     name_cues: frozenset[str]
     synonyms: dict[str, frozenset[str]]
 
@@ -56,6 +57,10 @@ def nouns() -> Nouns:
         person[word] = gender[0] if gender else None
     synonyms: dict[str, frozenset[str]] = {}
     for line in word_list("quote_role_synonyms"):
+        if ">" in line:  # "leader > president ...": only the general word points to the specific ones
+            general, specific = line.split(">", 1)
+            synonyms[general.strip()] = synonyms.get(general.strip(), frozenset()) | frozenset(specific.split())
+            continue
         group = frozenset(line.split())
         for word in group:
             synonyms[word] = synonyms.get(word, frozenset()) | group
@@ -67,6 +72,7 @@ def nouns() -> Nouns:
         statement=frozenset(word_list("quote_statement_nouns")),
         pronouns={r["form"]: (r["gender"], r["number"]) for r in table("quote_pronouns")},
         honorifics={r["form"]: r["gender"] or None for r in table("quote_honorifics")},
+        titles={r["form"]: r["role"] for r in table("quote_honorifics") if r["role"]},
         name_cues=frozenset(word_list("quote_name_cues")),
         synonyms=synonyms,
     )
@@ -207,7 +213,7 @@ class SpeakerResolver:
         return Referent(
             position=ent.start_char, name=name, kind=kind, mention=_span(self.doc, ent.start, ent.end),
             entity_id=entity.id if entity else None, roles=frozenset(roles), modifiers=frozenset(modifiers),
-            plural=root.tag_ in ("NNPS", "NNS") or ent.label_ == "NORP" or _has_conj(root),
+            plural=ent.label_ == "NORP" or _has_conj(root) or (ent.label_ == "PERSON" and root.tag_ == "NNPS"),
             subject=_main_subject(root), gender=_gender_before(ent), label=ent.label_, sentence=self._sentence(root),
         )
 
@@ -251,8 +257,12 @@ class SpeakerResolver:
         roles: set[str] = set()
         modifiers: set[str] = set()
         for token in self.doc[root.left_edge.i:ent.start]:
+            word = n.titles.get(token.lower_, token.lower_)
             if not token.is_punct:
-                (roles if token.lower_ in n.person or token.lower_ in n.group else modifiers).add(token.lower_)
+                (roles if word in n.person or word in n.group else modifiers).add(word)
+        if root.dep_ == "compound" and (root.head.lower_ in n.person or root.head.lower_ in n.group):
+            roles.add(root.head.lower_)  # "The M23 rebel group"
+            modifiers |= {t.lower_ for t in root.head.lefts if t.i >= ent.end and not t.is_punct}
         for noun in _appositions(root):
             if noun.lower_ in n.person or noun.lower_ in n.group:
                 roles.add(noun.lower_)
@@ -398,7 +408,9 @@ class SpeakerResolver:
         return [r for r in self.referents if r.sentence == index] if index >= 0 else []
 
     def _by_role(self, description: Referent, head: Token) -> Referent | None:
-        """"the Hamas leader" -> the last referent introduced with the role "leader" (best with "Hamas")."""
+        """"the Hamas leader" -> the last referent introduced with the role "leader", best with "Hamas";
+        never one whose names contradict the description's ("the Russian council" is not "Moscow city council")."""
+        proper = {t.lower_ for t in head.lefts if t.pos_ == "PROPN" or t.ent_type_ in NAMED}
         best: Referent | None = None
         best_score = -1
         for referent in reversed(self.referents):
@@ -406,8 +418,11 @@ class SpeakerResolver:
                 continue
             if not description.roles & referent.roles or referent.kind != description.kind:
                 continue
-            score = len(description.modifiers & (referent.modifiers | referent.roles | _words(referent.name)))
-            if score > best_score and (score or not description.modifiers):
+            words = referent.modifiers | referent.roles | _words(referent.name)
+            if proper and not any(_same_stem(p, w) for p in proper for w in words):
+                continue
+            score = sum(any(_same_stem(m, w) for w in words) for m in description.modifiers)
+            if score > best_score:
                 best, best_score = referent, score
         return best
 
@@ -535,6 +550,12 @@ def _agrees(referent: Referent, gender: str, number: str) -> bool:
     if gender == "n":
         return referent.kind == "group" and not referent.plural
     return referent.plural or referent.kind == "group"
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """"finance" and "financial", "Iran" and "Iranian": the same word for matching roles."""
+    n = min(5, len(a), len(b))
+    return a == b or (n >= 4 and a[:n] == b[:n])
 
 
 def _expand(role: str) -> frozenset[str]:
