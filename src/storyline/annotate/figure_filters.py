@@ -12,7 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.annotate.figure_metric import Reading, is_people
+from storyline.annotate.figure_metric import Reading
 from storyline.annotate.figure_numbers import EXACT, Amount, rows, units
 from storyline.model import Timex
 from storyline.resources import word_list
@@ -69,22 +69,32 @@ def not_a_figure(doc: Doc, amount: Amount, dates: set[int], sent_start: int) -> 
         ("aside", _in_parentheses(doc, amount, sent_start)),
         ("negated", _negated(doc, amount)),
         ("identifier", _is_identifier(doc, amount)),
-        ("name", any(doc[i].ent_type_ in _NAME_LABELS for i in range(amount.core_start, amount.core_end))),
+        ("name", _in_name(doc, amount)),
     )
     return next((why for why, hit in checks if hit), None)
 
 
 def not_a_claim(doc: Doc, amount: Amount, reading: Reading, counted: Token | None) -> str | None:
     """Why a readable amount still states nothing: "five demands", "the two sides", "one of the vessels"."""
-    if counted is not None and counted.lower_ in _not_counted():
+    if (counted is not None and counted.lower_ in _not_counted()) or reading.metric in _not_counted():
         return "not counted"
     before = doc[amount.start - 1] if amount.start > 0 else None
-    if (amount.value < FEW and amount.qualifier == EXACT and before is not None and before.lower_ in ("the", "these", "those")
-            and not is_people(counted) and not reading.by_verb):
-        return "reference"
-    if amount.value == 1 and amount.qualifier == EXACT and not reading.by_verb:
-        return "one"
+    after = doc[amount.end] if amount.end < len(doc) else None
+    if (amount.value < FEW and amount.qualifier == EXACT and amount.unit is None and before is not None
+            and before.lower_ in ("the", "these", "those") and not reading.named):
+        return "reference"  # "the two governments", "the two leaders"
+    if amount.value == 1 and amount.qualifier == EXACT and (not reading.by_verb or (after and after.lower_ == "of")):
+        return "one"  # "one of the vessels", "one important condition"
     return None
+
+
+def _in_name(doc: Doc, amount: Amount) -> bool:
+    """ "G20", "Apollo 11": a number inside a name (the parser's FAC on a bare "288" is no name)."""
+    token = doc[amount.core_start]
+    if token.ent_type_ not in _NAME_LABELS:
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and any(t.is_alpha and t.text[:1].isupper() for t in ent)
 
 
 def _is_year(doc: Doc, amount: Amount) -> bool:

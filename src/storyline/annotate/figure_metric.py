@@ -24,6 +24,7 @@ PARTITIVE_HEADS = {"rounds", "pieces", "tonnes", "tons", "barrels", "cases", "ba
 TOTAL_NOUNS = {"number", "total", "tally", "count", "figure"}
 _BETWEEN_OK = {"amod", "compound", "nmod", "punct", "advmod", "quantmod", "nummod", "det", "poss", "case"}
 _VERB_POS = ("VERB", "AUX")
+_LOOSE_PREPS = {"between", "about", "around", "over", "nearly", "some", "under", "up"}
 MAX_INHERIT = 3
 
 
@@ -39,6 +40,7 @@ class Reading:
     subject: str | None = None
     by_verb: bool = False  # the metric came from a verb, participle or state, not from a noun
     verb: Token | None = None
+    named: bool = False  # the metric is one of the word lists' (killed, protesters, ...), not a bare noun
 
 
 @cache
@@ -65,6 +67,9 @@ def amount_head(doc: Doc, amount: Amount) -> Token:
 
 def counted_noun(doc: Doc, amount: Amount, head: Token) -> Token | None:
     """The noun the number counts: "Palestinians" in "38,600 Palestinians", "people" in "thousands of people"."""
+    last = doc[amount.end - 1]
+    if amount.value_max is not None and last.dep_ == "nummod" and last.head.i >= amount.end:
+        head = last  # "between 60,000 and 80,000 households"
     noun = head.head
     if head.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and noun.i > head.i and noun.pos_ in ("NOUN", "PROPN"):
         inside = range(amount.end, noun.i + 1)  # "11 security and defense force members", not "3,500 but footage"
@@ -94,9 +99,12 @@ def is_people(noun: Token | None) -> bool:
 def governor(np: Token) -> tuple[Token | None, str]:
     """The word the counted phrase depends on, and how: patient, subject, attr, of, with, ..."""
     node = np
-    while node.dep_ in ("conj", "appos") and node.head is not node:
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     dep, head = node.dep_, node.head
+    if dep == "pobj" and head.lower_ in _LOOSE_PREPS and head.head.pos_ in _VERB_POS:
+        verb = head.head  # "Between 60,000 and 80,000 households have fled": the parser hung them on "between"
+        return verb, ("patient" if node.i > verb.i or _passive_like(verb) else "subject")
     if dep == "nsubjpass" or dep == "dobj":
         return head, "patient"
     if dep == "nsubj":
@@ -124,6 +132,8 @@ def verb_phrases(verb: Token) -> list[str]:
             words.insert(0, f"{verb.lower_} {child.lower_}")
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
             words.insert(0, f"{verb.lower_} {child.lower_}")
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            words.insert(0, f"{verb.lower_} to {child.lower_}")  # "forced to flee"
         if child.dep_ == "prep":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
@@ -170,7 +180,7 @@ def state_metric(verb: Token) -> str | None:
         if child.dep_ != "prep":
             continue
         for obj in (c for c in child.children if c.dep_ == "pobj"):
-            adjectives = [a.lower_ for a in obj.children if a.dep_ == "amod"]
+            adjectives = [a.lower_ for a in obj.children if a.dep_ in ("amod", "compound")]
             for words in [*(f"{a} {obj.lower_}" for a in adjectives), obj.lower_]:
                 if found := lookup(words, "state"):
                     return found
@@ -182,6 +192,11 @@ def modifier_metric(np: Token) -> tuple[str, Token] | None:
     for child in np.children:
         if child.dep_ in ("acl", "amod") and child.i > np.i and (found := lookup(child.lower_, "patient")):
             return found, child
+        if child.dep_ == "acl" and child.i > np.i:
+            for grand in child.children:  # "78 people believed trapped", "12 feared dead"
+                if grand.dep_ in ("xcomp", "oprd", "acomp") and (found := lookup(grand.lower_, "patient") or
+                                                               lookup(grand.lower_, "oprd")):
+                    return found, grand
         if child.dep_ == "relcl" and child.pos_ in _VERB_POS:
             role = "patient" if _passive_like(child) else "subject"
             found = verb_metric(child, role) or state_metric(child)
@@ -197,7 +212,7 @@ def modifier_metric(np: Token) -> tuple[str, Token] | None:
 def noun_text(noun: Token) -> str:
     """The noun with its noun compounds: "security forces", "rounds of talks"."""
     words = [t.text for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i == noun.i - 1
-             and t.is_alpha and t.is_lower]
+             and t.is_alpha and t.is_lower and (t.i == 0 or t.doc[t.i - 1].text != "-")]
     words.append(noun.lower_)
     if noun.lower_ in PARTITIVE_HEADS and (obj := of_object(noun)) is not None:
         words += ["of", obj.lower_]
@@ -209,7 +224,8 @@ def level_metric(verb: Token, *, named: bool = False) -> str | None:
 
     ``named``: only when the subject is a metric word ("the death toll is 50", not "its withdrawal is one of five").
     """
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    named_by = "dobj" if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) else "nsubj"
+    subject = next((c for c in verb.children if c.dep_ == named_by), None)  # "police put the crowd at 200,000"
     if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     if subject.lower_ in TOTAL_NOUNS and (obj := of_object(subject)) is not None:
@@ -228,10 +244,32 @@ def read(doc: Doc, amount: Amount, depth: int = 0) -> Reading | None:
     if found is None:
         return None
     metric, verb, by_verb = found
-    anchor = verb if verb is not None else next((a for a in (np, *np.ancestors) if a.pos_ in _VERB_POS), np)
+    anchor = verb if verb is not None else clause_verb(np)
     lo, hi = _extent(doc, amount, head, counted, verb)
     return Reading(metric, anchor, lo, hi, _unit(amount, counted, metric), _subject(doc, amount, head, counted),
-                   by_verb, verb)
+                   by_verb, verb, metric in _table_metrics())
+
+
+def read_elliptic(doc: Doc, amount: Amount, before: Reading) -> Reading | None:
+    """ "killed 63 people and wounded 182", "the CDU 208 seats, the AfD 152": a bare number after a figure
+    counts what that figure counts."""
+    head = amount_head(doc, amount)
+    counted = counted_noun(doc, amount, head)
+    if amount.value == 1 or (counted is not None and counted.lower_ not in GENERIC) or head.head.lower_ == "of":
+        return None
+    anchor = clause_verb(head)
+    lo, hi = _extent(doc, amount, head, None, None)
+    return Reading(before.metric, anchor, lo, hi, amount.unit or before.unit, before.subject, False, None, before.named)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb of the token's clause (the token itself when it has none)."""
+    return next((a for a in (token, *token.ancestors) if a.pos_ in _VERB_POS), token)
+
+
+@cache
+def _table_metrics() -> frozenset[str]:
+    return frozenset(metric_words().values()) - {"-"}
 
 
 def _metric(doc: Doc, amount: Amount, head: Token, counted: Token | None, np: Token,
@@ -335,6 +373,8 @@ def _noun_metric(amount: Amount, head: Token, counted: Token | None,
                  gov: Token | None) -> tuple[str, Token | None, bool] | None:
     if amount.unit_kind in ("prefix", "money", "percent"):
         return _value_metric(amount, head, counted, gov)
+    if amount.unit_kind == "measure":  # "burned nearly 17,000 acres"
+        return (gov.lower_, gov, False) if gov is not None and gov.pos_ == "VERB" else (amount.unit or "amount", None, False)
     if counted is not None:
         found = lookup(noun_text(counted), "noun") or lookup(counted.lower_, "noun")
         if found:
@@ -359,9 +399,9 @@ def _value_metric(amount: Amount, head: Token, counted: Token | None,
     obj = of_object(head)
     if obj is not None and not percent:
         return noun_text(obj), None, False
-    if (nominal := _nominal(head)) is not None:
-        return " ".join(t.lower_ for t in nominal.lefts if t.dep_ in ("amod", "compound")).strip() + \
-            (" " if any(t.dep_ in ("amod", "compound") for t in nominal.lefts) else "") + nominal.lower_, None, False
+    if (nominal := _nominal(head)) is not None:  # "a minimum wage of 16,000 euros"
+        words = [t.lower_ for t in nominal.lefts if t.dep_ in ("amod", "compound")] + [nominal.lower_]
+        return " ".join(words), None, False
     if gov is not None and gov.pos_ == "VERB":
         return gov.lower_, gov, False
     return ("share" if percent else "value"), None, False
@@ -380,6 +420,8 @@ def _extent(doc: Doc, amount: Amount, head: Token, counted: Token | None, verb: 
     lo, hi = amount.start, amount.end
     if lo > 0 and doc[lo - 1].lower_ in ("all", "only"):
         lo -= 1
+    lefts = [t.i for t in head.lefts if t.dep_ in ("det", "amod") and t.i < lo and lo - t.i <= 2]
+    lo = min([lo, *lefts])  # "a record $75m"
     np = counted if counted is not None and counted.i == head.head.i else head
     if counted is not None:
         hi = max(hi, counted.i + 1)
@@ -391,11 +433,15 @@ def _extent(doc: Doc, amount: Amount, head: Token, counted: Token | None, verb: 
     if (nominal is not None and amount.start - 6 <= nominal.i < amount.start and not nominal.like_num
             and (counted is None or lookup(nominal.lower_, "of"))):
         lo = min(lo, nominal.left_edge.i)  # "a minimum wage of 16,000 euros", "a vote of 44 to 40"
+    if (verb is None and np.dep_ == "pobj" and np.head.dep_ == "prep" and np.head.lower_ in ("to", "at", "by", "with")
+            and np.head.head.pos_ == "VERB" and 0 < lo - np.head.head.i <= 4):
+        verb = np.head.head  # "slumped to 16.4%", "risen by 160%", "came second with 20.8%"
     if verb is not None:
         last = conjoined_verb(verb) or verb
         if verb.i >= hi and all(t.dep_ in ("aux", "auxpass", "neg", "advmod") for t in doc[hi:verb.i]):
             hi = last.i + 1 + sum(1 for c in last.children if c.dep_ == "prt" and c.i == last.i + 1)
-        if verb.i < lo and all(t.dep_ in ("advmod", "prt") for t in doc[verb.i + 1:lo]):
+        if verb.i < lo and all(t.dep_ in ("advmod", "prt", "prep", "npadvmod", "dobj", "det", "acomp")
+                               or t.head.i == verb.i for t in doc[verb.i + 1:lo]):
             lo = verb.i
     return lo, hi
 

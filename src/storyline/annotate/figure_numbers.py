@@ -17,12 +17,12 @@ from spacy.tokens import Doc
 from storyline.resources import word_list
 
 EXACT = "exact"
-RANGE = "between"
+RANGE = EXACT  # a range says its bounds exactly: value and value_max
 VAGUE = "at least"  # ACLED's reading of "dozens", "hundreds", ...
 # digits with an optional currency sign and scale written on ("HK$20", "50bn", "38,600", "26.4")
-_DIGITS = re.compile(
-    r"^(?P<cur>[A-Za-z]{0,3}[$€£¥₹₪₽₺₦])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>[A-Za-z]{1,3})?$"
-)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = re.compile(rf"^(?P<cur>[A-Za-z]{{0,3}}[$€£¥₹₪₽₺₦]|RM|Rs|Rp)?(?P<num>{_NUM})(?P<suf>[A-Za-z]{{1,3}})?\.?$")
+_JOINED_RANGE = re.compile(rf"^(?P<low>{_NUM})(?P<pct>%?)[-–](?P<top>{_NUM})%?$")  # "4.25%-4.50"
 _RANGE_LINKS = {"to", "-", "–", "—", "and", "or"}
 _AFTER_A = {"dozen", "hundred", "thousand", "million", "billion", "half"}  # "a dozen", "a half-dozen"
 
@@ -90,7 +90,7 @@ def units_after() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
 @cache
 def _starters() -> frozenset[str]:
     """Words a number can start with."""
-    return frozenset(set(number_words()) | set(vague_counts()) | set(_prefixes()) | {"a", "an", "half", "both"})
+    return frozenset(set(number_words()) | set(vague_counts()) | set(_prefixes()) | {"a", "an", "both"})
 
 
 @cache
@@ -105,7 +105,9 @@ def find_amounts(doc: Doc, lo: int, hi: int) -> list[Amount]:
     starters = _starters()
     while i < hi:
         token = doc[i]
-        if not (token.text[:1].isdigit() or token.lower_ in starters or token.text[:1] in "$€£¥₹₪₽₺₦"):
+        text = token.text
+        if not (text[:1].isdigit() or token.lower_ in starters or text[:1] in "$€£¥₹₪₽₺₦"
+                or (text[:2] in ("RM", "Rs", "Rp") and _DIGITS.match(text))):
             i += 1
             continue
         read = _read_amount(doc, i, hi)
@@ -118,6 +120,16 @@ def find_amounts(doc: Doc, lo: int, hi: int) -> list[Amount]:
 
 
 def _read_amount(doc: Doc, i: int, hi: int) -> list[Amount]:
+    joined = _JOINED_RANGE.match(doc[i].text)
+    if joined:
+        low, top = (float(joined.group(g).replace(",", "")) for g in ("low", "top"))
+        if top > low:
+            amount = Amount(i, i + 1, i, i + 1, low, value_max=top, unit="percent" if joined.group("pct") else None,
+                            unit_kind="percent" if joined.group("pct") else None)
+            return [_with_qualifier(doc, _with_unit(doc, amount, hi))]
+    fraction = _read_fraction(doc, i, hi)
+    if fraction is not None:
+        return [_with_qualifier(doc, fraction)]
     core = _read_core(doc, i, hi)
     if core is None:
         return []
@@ -181,7 +193,7 @@ def _looks_like_code(num: str) -> bool:
 
 
 def _scale(word: str, *, money: bool) -> float | None:
-    value, kind = number_words().get(word, (0.0, ""))
+    value, kind = number_words().get(word.rstrip("."), (0.0, ""))
     if (kind == "scale" and word != "dozen") or kind == "suffix" or (kind == "money-suffix" and money):
         return value
     return None
@@ -204,7 +216,7 @@ def _read_words(doc: Doc, i: int, hi: int) -> tuple[float, int, bool] | None:
     j, factor = i, 1.0
     if first in ("a", "an") and i + 1 < hi and doc[i + 1].lower_ in _AFTER_A:
         j += 1
-    if j < hi and doc[j].lower_ == "half":
+    if j < hi and doc[j].lower_ == "half" and j + 1 < hi and doc[j + 1].lower_ in ("a", "-", "dozen", "million", "billion"):
         factor, j = 0.5, j + 1
         while j < hi and doc[j].lower_ in ("a", "-"):
             j += 1
@@ -214,7 +226,7 @@ def _read_words(doc: Doc, i: int, hi: int) -> tuple[float, int, bool] | None:
         value, kind = words.get(word, (0.0, ""))
         if kind in ("unit", "ten"):
             current, end = current + value, j + 1
-        elif kind == "scale":
+        elif kind == "scale" and (i < end == j or (j > i and doc[j - 1].lower_ in ("a", "an", "-"))):
             current = max(current, 1.0) * value
             scaled, end = word != "dozen", j + 1
             if value >= 1000:
@@ -222,11 +234,28 @@ def _read_words(doc: Doc, i: int, hi: int) -> tuple[float, int, bool] | None:
         elif not (word in ("-", "and") and i < end == j and j + 1 < hi and doc[j + 1].lower_ in words):
             break
         j += 1
-    if end == i or (end == i + 1 and first in ("a", "an")):
-        return None
-    if factor != 1.0 and (total + current) == 0:
+    if end == i or (end == i + 1 and first in ("a", "an")) or (total + current) == 0:
         return None
     return (total + current) * factor, end, scaled
+
+
+def _read_fraction(doc: Doc, i: int, hi: int) -> Amount | None:
+    """ "a quarter of a percentage point" (0.25 points), "two-thirds of voters" (66.7 percent)."""
+    j, count = i, 1.0
+    words = number_words()
+    if doc[j].lower_ in ("a", "an", "one"):
+        j += 1
+    elif words.get(doc[j].lower_, (0.0, ""))[1] == "unit":
+        count, j = words[doc[j].lower_][0], j + 1 + (j + 1 < hi and doc[j + 1].text == "-")
+    if j >= hi or words.get(doc[j].lower_, (0.0, ""))[1] != "fraction":
+        return None
+    value, end = count * words[doc[j].lower_][0], j + 1
+    after = [t.lower_ for t in doc[end:min(hi, end + 3)]]
+    if after[:2] in (["of", "a"], ["a", "percentage"]) and "percentage" in after:
+        return Amount(i, end + after.index("percentage") + 2, i, end, value, unit="percentage points", unit_kind="percent")
+    if after[:1] == ["of"]:
+        return Amount(i, end, i, end, round(value * 100, 1), unit="percent", unit_kind="percent")
+    return None
 
 
 def _with_unit(doc: Doc, amount: Amount, hi: int) -> Amount:
@@ -276,12 +305,17 @@ def _with_range(doc: Doc, low: Amount, hi: int) -> list[Amount]:
     before = doc[low.start - 1].lower_ if low.start > 0 else ""
     if doc[link].lower_ == "and" and before != "between":
         return [low]
-    start = link + 1 + (_prefix_unit(doc[link + 1].lower_) is not None)
+    sign = _prefix_unit(doc[link + 1].lower_)
+    start = link + 1 + (sign is not None)
     core = _read_core(doc, start, hi)
     if core is None or core[4]:
         return [low]
-    top = _with_unit(doc, Amount(start, core[1], start, core[1], core[0], scaled=core[3]), hi)
+    sign = sign or core[2]
+    top = _with_unit(doc, Amount(start, core[1], start, core[1], core[0], unit=sign, unit_kind="prefix" if sign else None,
+                                 scaled=core[3]), hi)
     value = _on_scale_of(doc, low, top)
+    if low.unit and top.unit and low.unit != top.unit:
+        return [low]  # "rose 112% to $30.8 billion": a change, then a level
     unit, kind = low.unit or top.unit, low.unit_kind or top.unit_kind
     if top.value > value:
         qualifier = RANGE if before in ("between", "from") or low.qualifier == EXACT else low.qualifier

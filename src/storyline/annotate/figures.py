@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.figure_dates import CARRY_SENTENCES, Context, Dated, lookback_hours, pick_dates, sentence_dates
 from storyline.annotate.figure_filters import date_tokens, not_a_claim, not_a_figure
-from storyline.annotate.figure_metric import GENERIC, amount_head, counted_noun, read
+from storyline.annotate.figure_metric import GENERIC, Reading, amount_head, counted_noun, read, read_elliptic
 from storyline.annotate.figure_numbers import Amount, find_amounts
 from storyline.annotate.figure_source import Sentences, cues, source_of
 from storyline.annotate.parsed import ParsedArticle
@@ -53,31 +53,33 @@ def extract_figures(article: ParsedArticle, *, timexes: list[Timex], entities: E
         if sents.starts_paragraph(sent):
             story.paragraph = []
         context = story.context(n, lookback_hours(sent, timexes))
-        found: list[Figure] = []
+        found: list[tuple[Figure, Reading]] = []
         for amount in find_amounts(doc, sent.start, sent.end):
             figure = _figure(doc, amount, (blocked, sent.start), dates, context, entities, sents, found)
             if figure is not None:
                 found.append(figure)
-        figures.extend(found)
+        figures.extend(figure for figure, _reading in found)
         story.read(n, dates)
     return figures
 
 
 def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list[Dated], context: Context,
-            entities: EntityIndex, sents: Sentences, earlier: list[Figure]) -> Figure | None:
+            entities: EntityIndex, sents: Sentences, earlier: list[tuple[Figure, Reading]]) -> tuple[Figure, Reading] | None:
     if not_a_figure(doc, amount, *blocked):
         return None
     reading = read(doc, amount)
     counted = counted_noun(doc, amount, amount_head(doc, amount))
+    if reading is None and earlier:
+        reading = read_elliptic(doc, amount, earlier[-1][1])
     if reading is None or not_a_claim(doc, amount, reading, counted):
         return None
     as_of, since = pick_dates(reading.anchor, (reading.lo, reading.hi), dates, context, frozenset(cues()))
     subject = reading.subject
     if subject is None and earlier and (counted is None or counted.lower_ in GENERIC):
-        subject = earlier[-1].subject  # "74,787 others injured": the others of the count before
+        subject = earlier[-1][0].subject  # "74,787 others injured": the others of the count before
     span = doc[reading.lo:reading.hi]
     return Figure(
         text=span.text, start=span.start_char, end=span.end_char, metric=reading.metric, value=amount.value,
         value_max=amount.value_max, qualifier=amount.qualifier, unit=reading.unit, subject=subject,
-        as_of=as_of, since=since, source=source_of(doc, reading.anchor, entities, sents, skip=reading.verb),
-    )
+        as_of=as_of, since=since, source=source_of(doc, reading.anchor, entities, sents, skip=reading.verb if reading.by_verb else None),
+    ), reading
