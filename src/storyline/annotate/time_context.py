@@ -16,8 +16,10 @@ from storyline.annotate.time_lexicon import lexicon
 Tense = Literal["past", "future", "unknown"]
 
 FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+MODAL_AUX = frozenset({"may", "might", "could", "can", "should", "must"})  # "could meet in May": ahead, unless "could have"
 PERFECT_OR_PAST_AUX = frozenset({"has", "have", "had", "'s", "’s", "'ve", "’ve", "was", "were", "did"})
 PROGRESSIVE_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re"})
+CONDITIONAL_MARKS = frozenset({"unless", "if", "until", "once"})
 TIME_NOUNS = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "time", "morning", "afternoon", "evening", "night"})
 
 
@@ -28,6 +30,7 @@ class Context:
     nominal: bool = False  # the expression modifies a noun: "the Sept. 8 vote", "Saturday's protest"
     start: bool = False  # the expression starts a period: "since Oct. 7", "the war began on Oct. 7"
     since: bool = False  # "since Oct. 7": a start that is always in the past
+    report: bool = False  # the date of a report ("officials said Monday"), not of the events reported
     sentence: tuple[int, int] = (0, 0)  # character bounds of its sentence
 
 
@@ -44,40 +47,56 @@ def context_of(doc: Doc, start: int, end: int) -> Context:
     since = "since" in words
     starts = since or (verb is not None and verb.lower_ in lexicon().start_verbs)
     tense = _tense(verb) if verb is not None else "unknown"
-    cue = bool(words & lexicon().future_cues)
-    return Context(tense=tense, cue=cue, nominal=nominal, start=starts, since=since, sentence=(sent.start_char, sent.end_char))
+    cue = bool(words & lexicon().future_cues) or (verb is not None and _intends(verb))
+    return Context(tense=tense, cue=cue, nominal=nominal, start=starts, since=since,
+                   report=verb is not None and verb.lower_ in lexicon().report_verbs,
+                   sentence=(sent.start_char, sent.end_char))
 
 
 def _path_to_verb(root: Token, first: int, last: int) -> list[Token]:
-    """Heads from the expression up to (and including) the first verb outside it."""
+    """Heads from the expression up to (and including) the first finite verb outside it.
+
+    Infinitives ("hoped to attend the summit in May") are passed through: their time is set by
+    the verb above them. Participles ("tariffs imposed in September") are not."""
     path: list[Token] = []
     token = root
-    while token.head.i != token.i and len(path) < 12:
+    while token.head.i != token.i and len(path) < 16:
         token = token.head
         if first <= token.i < last:
             continue
         path.append(token)
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") and _finite(token):
             break
     return path
 
 
-def _tense(verb: Token) -> Tense:
-    if verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return _tense(verb.head)  # "planned to do so and strike on Saturday"
+def _finite(verb: Token) -> bool:
+    """False for an infinitive ("to attend") and a bare verb joined to one ("to do so and strike")."""
+    if verb.tag_ != "VB" or verb.dep_ not in ("xcomp", "conj", "advcl"):
+        return True
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & FUTURE_AUX:
+    return bool(aux - {"to"}) or (verb.dep_ == "conj" and verb.head.tag_ != "VB")
+
+
+def _intends(verb: Token) -> bool:
+    """A verb of intent or forecast, not in the past perfect ("had planned" looks back)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return verb.lower_ in lexicon().future_cues and "had" not in aux
+
+
+def _tense(verb: Token) -> Tense:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX or (aux & MODAL_AUX and "have" not in aux):
         return "future"
-    if verb.lower_ in lexicon().future_cues:  # "the vote is scheduled for", "has set the vote for"
-        return "unknown" if verb.tag_ == "VBD" or aux & {"was", "were"} else "future"
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & CONDITIONAL_MARKS and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return _tense(verb.head)  # "would push into Rafah unless they were freed by March 10"
+    if verb.dep_ == "conj" and not aux and verb.tag_ in ("VB", "VBN", "VBG") and verb.head.pos_ in ("VERB", "AUX"):
+        return _tense(verb.head)  # "planned to do so and strike on Saturday"
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":
         return "past" if aux & PERFECT_OR_PAST_AUX else "unknown"
     if verb.tag_ == "VBG":
         return "future" if aux & PROGRESSIVE_PRESENT_AUX else "past" if aux & {"was", "were"} else "unknown"
-    if verb.tag_ == "VB" and "to" in aux and verb.head.lower_ in lexicon().future_cues:
-        return "future"  # "is due to begin", "plans to meet"
-    if verb.tag_ in ("VBZ", "VBP") and any(c.lower_ in lexicon().future_cues for c in verb.children):
-        return "future"  # "the vote is set for Oct. 5"
     return "unknown"

@@ -51,6 +51,11 @@ STRONG_YEAR_PREPS = frozenset({
     "in", "since", "until", "till", "through", "throughout", "during", "before", "after", "between", "by", "early", "mid", "late",
 })
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+TIME_WORDS = (
+    r"second|minute|hour|day|week|fortnight|month|year|decade|centur|morning|afternoon|evening|night|today|"
+    r"tomorrow|tonight|noon|midnight|midday|spring|summer|autumn|fall|winter"
+)
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # keeps every offset
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW"})
 
 
@@ -85,6 +90,7 @@ class _Patterns:
     noon: re.Pattern[str]
     ordinal: re.Pattern[str]
     range_tail: re.Pattern[str]
+    triggers: dict[str, tuple[re.Pattern[str], int, int]]  # name -> (word, chars before, chars after)
 
 
 @cache
@@ -149,9 +155,15 @@ def _patterns() -> _Patterns:
         military=re.compile(rf"(?<![\w:.,$])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?P<zone>{zones})(?![A-Za-z])"),
         noon=re.compile(r"(?i:\b(?:at|by|until|till|before|after|around|past|from|to)\s+)(?P<word>(?i:noon|midnight|midday))\b"),
         ordinal=re.compile(
-            rf"(?<![\w'’])(?i:(?P<det>its|their|the|a|his|her|our)\s+)(?P<ord>\d+(?:st|nd|rd|th)|(?i:{alt(lx.ordinals)}))\s+"
+            rf"(?<![\w'’])(?i:(?P<det>its|their|the|a|his|her|our)\s+)(?P<ord>\d{{1,3}}(?:,\d{{3}})*(?:st|nd|rd|th)|(?i:{alt(lx.ordinals)}))\s+"
             r"(?:(?i:straight|consecutive|successive)\s+)?(?P<unit>(?i:day|week|month|year))\b"
         ),
+        triggers={
+            "month": (re.compile(mon), 30, 30),
+            "weekday": (re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"), 20, 10),
+            "word": (re.compile(TIME_WORDS), 60, 40),  # matched on the lowercased body
+            "digit": (re.compile(r"\d+"), 10, 15),
+        },
         range_tail=re.compile(
             r"\s*(?:-|–|—|to|and|through|until)\s*(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
             r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|to|at|on|of|for|and|or|ahead|when|with|as|after|before|this|next|but|while|"
@@ -166,12 +178,45 @@ def find_exprs(body: str, *, date_ents: Iterable[tuple[int, int]] = (), blocked:
     ``date_ents`` are spaCy's DATE/TIME spans (they admit bare years), ``blocked`` the spans of
     names a month word must not be read inside ("April Ryan", "Theresa May").
     """
-    pats, lx = _patterns(), lexicon()
-    ents, names = list(date_ents), list(blocked)
+    t = _Text(body, _patterns(), lexicon(), list(date_ents), list(blocked))
     found: list[Expr] = []
     for finder in _FINDERS:
-        found.extend(finder(body, pats, lx, ents, names))
+        found.extend(finder(t))
     return _without_overlaps(found)
+
+
+class _Text:
+    """The body, and the stretches of it near a trigger word: only those are scanned (speed)."""
+
+    def __init__(self, body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]):
+        self.body, self.p, self.lx, self.ents, self.names = body, p, lx, ents, names
+        self._regions: dict[str, list[tuple[int, int]]] = {}
+
+    def scan(self, pattern: re.Pattern[str], trigger: str) -> Iterator[re.Match[str]]:
+        if trigger not in self._regions:
+            text = _lower(self.body) if trigger == "word" else self.body
+            self._regions[trigger] = _regions(text, *self.p.triggers[trigger])
+        for lo, hi in self._regions[trigger]:
+            yield from pattern.finditer(self.body, lo, hi)
+
+
+def _lower(body: str) -> str:
+    lowered = body.lower()
+    return lowered if len(lowered) == len(body) else body.translate(ASCII_LOWER)  # "İ" lowercases to two characters
+
+
+def _regions(body: str, trigger: re.Pattern[str], back: int, ahead: int) -> list[tuple[int, int]]:
+    """Merged windows around every trigger match, widened to word boundaries."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(body):
+        lo, hi = max(0, m.start() - back), min(len(body), m.end() + ahead)
+        while lo > 0 and not body[lo - 1].isspace():
+            lo -= 1
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _without_overlaps(found: list[Expr]) -> list[Expr]:
@@ -204,9 +249,10 @@ def _mod(m: re.Match[str]) -> str | None:
 
 # -- calendar dates -------------------------------------------------------------------------------
 
-def _dates(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
+def _dates(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
     for pat in (p.full_date, p.day_month):
-        for m in pat.finditer(body):
+        for m in t.scan(pat, "month"):
             month = lx.months[m.group("mon").lower()]
             day, year = int(m.group("day")), m.group("year")
             mod = _mod(m) if not year else None
@@ -225,38 +271,41 @@ def _range_tail(body: str, p: _Patterns, at: int, month: int, first: int) -> Ite
         yield _expr(body, m.start("day"), m.end(), "date", month=month, day=int(m.group("day")))
 
 
-def _months(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.month_year.finditer(body):
+def _months(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.month_year, "month"):
         yield _expr(body, m.start(), m.end(), "month", month=lx.months[m.group("mon").lower()], year=int(m.group("year")))
-    for m in p.month_rel_year.finditer(body):
+    for m in t.scan(p.month_rel_year, "month"):
         yield _expr(body, m.start(), m.end(), "month", month=lx.months[m.group("mon").lower()], unit="Y", mod=m.group("mod"))
-    for m in p.month.finditer(body):
+    for m in t.scan(p.month, "month"):
         name, mod = m.group("mon").lower(), _mod(m)
-        if _inside(m.start("mon"), m.end("mon"), names):
+        if _inside(m.start("mon"), m.end("mon"), t.names):
             continue
         if name in lx.word_months and not mod and _word_before(body, m.start()) not in DATE_PREPS:
             continue
         yield _expr(body, m.start(), m.end(), "month", month=lx.months[name], mod=mod)
 
 
-def _years(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.year.finditer(body):
-        if _inside(m.start(), m.end(), ents) or _word_before(body, m.start()) in STRONG_YEAR_PREPS:
+def _years(t: _Text) -> Iterator[Expr]:
+    body, p = t.body, t.p
+    for m in t.scan(p.year, "digit"):
+        if _inside(m.start(), m.end(), t.ents) or _word_before(body, m.start()) in STRONG_YEAR_PREPS:
             yield _expr(body, m.start(), m.end(), "year", year=int(m.group("year")))
-    for m in p.decade.finditer(body):
+    for m in t.scan(p.decade, "digit"):
         yield _expr(body, m.start(), m.end(), "decade", year=int(m.group("dec")) * 10)
-    for m in p.season_rel.finditer(body):
+    for m in t.scan(p.season_rel, "word"):
         yield _expr(body, m.start(), m.end(), "season", unit=SEASONS[m.group("season").lower()], mod=_mod(m))
-    for m in p.season_year.finditer(body):
+    for m in t.scan(p.season_year, "word"):
         yield _expr(body, m.start(), m.end(), "season", unit=SEASONS[m.group("season").lower()], year=int(m.group("year")))
 
 
-def _weekdays(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.weekday.finditer(body):
+def _weekdays(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.weekday, "weekday"):
         yield _expr(body, m.start(), m.end(), "weekday", weekday=lx.weekdays[m.group("wd").lower()], mod=_mod(m))
-    for m in p.weekday_set.finditer(body):
+    for m in t.scan(p.weekday_set, "weekday"):
         yield _expr(body, m.start("wd"), m.end(), "set", weekday=lx.weekdays[m.group("wd").lower()])
-    for m in p.every.finditer(body):
+    for m in t.scan(p.every, "word"):
         weekday = lx.weekdays[m.group("wd").lower()] if m.group("wd") else None
         word = (m.group("unit") or "").lower()
         unit = {"morning": "TMO", "night": "TNI"}.get(word, lx.units.get(word))
@@ -265,33 +314,35 @@ def _weekdays(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]],
 
 # -- relative expressions -------------------------------------------------------------------------
 
-def _relatives(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.word.finditer(body):
+def _relatives(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.word, "word"):
         yield _expr(body, m.start(), m.end(), "word", mod=m.group("word").lower())
-    for m in p.relative.finditer(body):
+    for m in t.scan(p.relative, "word"):
         mod, unit = m.group("mod").lower(), lx.units[m.group("unit").lower()]
         if mod == "past":  # "over the past week" is a stretch of time, not a calendar week
             yield _expr(body, m.start(), m.end(), "duration", unit=unit, count=1.0)
         else:
             yield _expr(body, m.start(), m.end(), "relative", unit=unit, mod=mod)
-    for m in p.weekend.finditer(body):
+    for m in t.scan(p.weekend, "word"):
         det = " ".join(m.group("det").lower().split())
         start = m.start() if det in ("this", "last", "next", "that") else m.start("we")
         yield _expr(body, start, m.end(), "relative", unit="WE", mod=det if det in ("this", "last", "next") else None)
-    for m in p.next_day.finditer(body):
+    for m in t.scan(p.next_day, "word"):
         mod = m.group("mod").lower()
         shift = {"next": "later", "following": "later", "previous": "earlier"}.get(mod)
         yield _expr(body, m.start(), m.end(), "shift", unit="D", count=0.0 if mod == "same" else 1.0, signal=shift or "later")
-    for m in p.part.finditer(body):
+    for m in t.scan(p.part, "word"):
         mod = " ".join(m.group("mod").lower().split())
-        if mod == "the" and _word_before(body, m.start()) not in ("in", "during", "by", "until", "overnight", "through"):
+        if mod == "the" and _word_before(body, m.start()) not in ("in", "during", "by", "until"):
             continue
         yield _expr(body, m.start(), m.end(), "part", mod=mod, unit=m.group("part").lower())
 
 
-def _counted(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
+def _counted(t: _Text) -> Iterator[Expr]:
     """"nine months", "five years ago", "a day after", "more than nine months into"."""
-    for m in p.counted.finditer(body):
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.counted, "word"):
         raw = m.group("num").lower()
         unit = lx.units[m.group("unit").lower()]
         if unit == "S" and raw in ("a", "an") and not m.group("unitw").endswith("s"):
@@ -313,8 +364,9 @@ def _counted(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], 
                         signal=sig if sig in ("into", "since", "after", "before") else None)
 
 
-def _vague(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.vague.finditer(body):
+def _vague(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.vague, "word"):
         word = (m.group("unit") or m.group("unit2")).lower()
         start = m.start("unit") if m.group("unit") else m.start()
         if m.group("pre") and m.group("pre").lower() in ("recent", "past", "the past", "the last", "in recent"):
@@ -324,16 +376,17 @@ def _vague(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], na
 
 # -- clock times and ordinals ---------------------------------------------------------------------
 
-def _times(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.clock.finditer(body):
+def _times(t: _Text) -> Iterator[Expr]:
+    body, p = t.body, t.p
+    for m in t.scan(p.clock, "digit"):
         hour = int(m.group("h")) % 12 + (12 if m.group("ampm").lower().startswith("p") else 0)
         yield _expr(body, m.start(), m.end(), "time", hour=hour, minute=int(m.group("m") or 0))
     for pat in (p.clock24, p.military):
-        for m in pat.finditer(body):
-            if pat is p.clock24 and not m.group("zone") and not _inside(m.start(), m.end(), ents):
+        for m in t.scan(pat, "digit"):
+            if pat is p.clock24 and not m.group("zone") and not _inside(m.start(), m.end(), t.ents):
                 continue  # "3:15" alone may be a score or a ratio
             yield _expr(body, m.start(), m.end(), "time", hour=int(m.group("h")), minute=int(m.group("m")), zone=m.group("zone"))
-    for m in p.noon.finditer(body):
+    for m in t.scan(p.noon, "word"):
         word = m.group("word").lower()
         yield _expr(body, m.start("word"), m.end(), "time", hour=0 if word == "midnight" else 12, minute=0)
 
@@ -341,10 +394,11 @@ def _times(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], na
 NOW_BEFORE = re.compile(r"(?i)(?:\b(?:now|currently|still|already)\s+in|\b(?:enter|mark|reach)(?:s|ed|ing)?)\s*$")
 
 
-def _ordinals(body: str, p: _Patterns, lx: Lexicon, ents: list[tuple[int, int]], names: list[tuple[int, int]]) -> Iterator[Expr]:
-    for m in p.ordinal.finditer(body):
+def _ordinals(t: _Text) -> Iterator[Expr]:
+    body, p, lx = t.body, t.p, t.lx
+    for m in t.scan(p.ordinal, "word"):
         raw = m.group("ord").lower()
-        n = int(raw[:-2]) if raw[:1].isdigit() else lx.ordinals[raw]
+        n = int(raw[:-2].replace(",", "")) if raw[:1].isdigit() else lx.ordinals[raw]
         now = bool(NOW_BEFORE.search(body[max(0, m.start() - 30):m.start()]))
         yield _expr(body, m.start("ord"), m.end(), "ordinal", count=float(n), unit=lx.units[m.group("unit").lower()], now=now)
 

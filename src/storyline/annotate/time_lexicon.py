@@ -24,6 +24,7 @@ class Lexicon:
     qualifiers: dict[str, str]  # "over" -> "more than"
     future_cues: frozenset[str]
     start_verbs: frozenset[str]
+    report_verbs: frozenset[str]
     zones: frozenset[str]
 
     def alternation(self, words: object) -> str:
@@ -45,5 +46,6 @@ def lexicon() -> Lexicon:
         qualifiers={r[0]: r[1] for r in _rows("time_qualifiers")},
         future_cues=frozenset(word_list("time_future_cues")),
         start_verbs=frozenset(word_list("time_start_verbs")),
+        report_verbs=frozenset(word_list("time_report_verbs")),
         zones=frozenset(word_list("time_zones")),
     )

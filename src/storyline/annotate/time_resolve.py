@@ -174,8 +174,8 @@ def direction_of(e: Expr, ctx: Context, default: Direction) -> Direction:
         return "future"
     if ctx.start and ctx.tense != "future":
         return "past"
-    if ctx.nominal:
-        return default
+    if ctx.nominal:  # "the Sept. 8 vote": the verb's tense is not the date's, unless it looks ahead
+        return "future" if ctx.tense == "future" else default
     if e.mod == "this" and ctx.tense == "unknown":
         return "this"
     return {"past": "past", "future": "future"}.get(ctx.tense, default)  # type: ignore[return-value]

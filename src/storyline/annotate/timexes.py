@@ -143,15 +143,20 @@ def _span(e: Expr) -> Span:
 def resolve_all(body: str, found: list[Found], pub: dt.date | None) -> list[Timex]:
     timexes: list[Timex] = []
     last_day: dt.date | None = None  # the day the text last named: what "the next day" or "5pm" hang on
+    last_report: dt.date | None = None  # the day of the last report ("said Monday"), used when no other
     for i, f in enumerate(found):
         e = f.expr
-        ref = _time_ref(found, i, last_day, pub) if e.kind == "time" else (last_day or pub)
+        day = last_day or last_report
+        ref = _time_ref(found, i, day, pub) if e.kind == "time" else (day or pub)
         r = _resolve_one(found, f, pub, ref)
         if r is None:
             continue
         timexes.append(_timex(body, f, r))
         if e.kind in ("date", "weekday", "word") and r.value and DAY_VALUE.match(r.value):
-            last_day = dt.date.fromisoformat(r.value)
+            if f.ctx.report:
+                last_report = dt.date.fromisoformat(r.value)
+            else:
+                last_day = dt.date.fromisoformat(r.value)
     return timexes
 
 

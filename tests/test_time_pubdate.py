@@ -1,0 +1,144 @@
+"""Publication-date inference from the text alone, and its narrowing across articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.annotate.nlp import load_pipeline
+from storyline.annotate.parsed import ParsedArticle
+from storyline.annotate.pubdate import (
+    DateEvidence,
+    Offset,
+    evidence_from,
+    infer,
+    narrow,
+    offset_window,
+    stated_dates,
+    unresolved_anchors,
+)
+from storyline.annotate.timexes import collect_evidence, extract_time, find_time
+from storyline.model import Published, Span, Timex
+
+# Our own wire copy, in the style of the seeds (the facts are public; the sentences are ours).
+DAY_COUNT = (
+    "DOHA, MINA – Hamas political chief Ismail Haniyeh landed in Tehran on Tuesday for talks with Iranian leaders.\n"
+    "The trip came one day after the UN Security Council voted for an immediate ceasefire in Gaza.\n"
+    "Israel has pounded the enclave since October 7, 2023. The war, now in its 172nd day, has displaced most of "
+    "Gaza's 2.3 million people."
+)
+MONTHS_INTO = (
+    "ANKARA (AA) – Hamas leader Ismail Haniyeh spoke by phone Sunday with Iran's new president about the war in Gaza.\n"
+    "Israel has kept up its offensive since an Oct. 7 cross-border attack by Hamas.\n"
+    "More than nine months into the war, most of Gaza's homes are damaged or destroyed.\n"
+    "The army moved into Rafah on May 6."
+)
+WEEKS = (
+    "Dock workers marched through the port on Thursday. The strike, which started on Jan. 2, 2024, "
+    "is now in its 15th week."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline()
+
+
+def run(nlp, text: str, published: str | None = None) -> tuple[Published, list[Timex]]:  # type: ignore[no-untyped-def]
+    article = ParsedArticle(doc=nlp(text))
+    published_out, timexes = extract_time(article, Published(published, "given" if published else "unknown"))
+    for span in published_out.evidence:
+        assert text[span.start:span.end] == span.text
+    return published_out, timexes
+
+
+def test_nth_day_of_a_dated_start_pins_the_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, timexes = run(nlp, DAY_COUNT)
+    assert (published.date, published.basis) == ("2024-03-26", "inferred")
+    assert {s.text for s in published.evidence} == {"172nd day", "October 7, 2023", "Tuesday"}
+    values = {t.text: t.value for t in timexes}
+    assert values["Tuesday"] == "2024-03-26" and values["one day after"] == "2024-03-25"
+
+
+def test_weekday_picks_the_day_inside_a_week(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, _ = run(nlp, WEEKS)
+    assert published.date == "2024-04-11"  # the 15th week runs 2024-04-09..15; its Thursday
+    assert published.basis == "inferred"
+
+
+def test_a_yearless_start_leaves_a_window_without_a_year(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, timexes = run(nlp, MONTHS_INTO)
+    assert published.date is None and published.basis == "unknown"
+    assert published.window == ("XXXX-07-08", "XXXX-08-06")
+    assert {s.text for s in published.evidence} == {"Sunday", "Oct. 7", "More than nine months"}
+    assert {t.text: t.value for t in timexes}["Oct. 7"] == "XXXX-10-07"
+
+
+def test_another_article_dating_the_start_narrows_the_window(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, timexes = run(nlp, MONTHS_INTO)
+    evidence = evidence_from(published, timexes)
+    assert [a.value for a in unresolved_anchors(evidence)] == ["XXXX-10-07"]
+    _, other = run(nlp, DAY_COUNT)
+    starts = stated_dates(other)
+    assert starts == {"XXXX-10-07": [dt.date(2023, 10, 7)]}
+    narrowed = narrow(evidence, starts)
+    assert narrowed.date is None  # four Sundays are still open
+    assert narrowed.window == ("2024-07-14", "2024-08-04")
+
+
+def test_evidence_rebuilt_from_timexes_matches_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (MONTHS_INTO, DAY_COUNT, WEEKS):
+        article = ParsedArticle(doc=nlp(text))
+        collected = collect_evidence(find_time(article))
+        published, timexes = extract_time(article, Published(None, "unknown"))
+        assert evidence_from(published, timexes) == collected
+
+
+def test_given_date_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, timexes = run(nlp, MONTHS_INTO, "2024-07-14")
+    assert published == Published("2024-07-14", "given")
+    assert {t.text: t.value for t in timexes}["Oct. 7"] == "2023-10-07"
+
+
+def test_no_claim_without_evidence(nlp) -> None:  # type: ignore[no-untyped-def]
+    published, _ = run(nlp, "Police detained 1,373 people at Saturday's rally, a monitoring group said Sunday.")
+    assert published == Published(None, "unknown")
+    published, _ = run(nlp, "The company said on Friday, March 6, 2020, that it would close its plant.")
+    assert published.date is None  # a floor alone leaves every later day open
+
+
+# -- the window arithmetic ------------------------------------------------------------------------
+
+SPAN = Span("x", 0, 1)
+START = dt.date(2023, 10, 7)
+
+
+def offset(count: float, unit: str, kind: str = "into", qualifier: str | None = None) -> Offset:
+    return Offset("2023-10-07", count, unit, kind, SPAN, qualifier)  # type: ignore[arg-type]
+
+
+def test_offset_windows() -> None:
+    d = dt.date
+    assert offset_window(offset(172, "D", "nth"), START) == (d(2024, 3, 26), d(2024, 3, 26))
+    assert offset_window(offset(9, "M", qualifier="more than"), START) == (d(2024, 7, 8), d(2024, 8, 6))
+    assert offset_window(offset(9, "M", qualifier="nearly"), START) == (d(2024, 6, 8), d(2024, 7, 6))
+    assert offset_window(offset(9, "M"), START) == (d(2024, 7, 7), d(2024, 8, 6))
+    assert offset_window(offset(9, "M", qualifier="about"), START) == (d(2024, 6, 22), d(2024, 7, 22))
+    assert offset_window(offset(2, "W", "nth"), START) == (d(2023, 10, 14), d(2023, 10, 20))
+
+
+def test_contradicting_evidence_claims_nothing() -> None:
+    evidence = DateEvidence((offset(172, "D", "nth"), offset(2, "M", qualifier="more than")))
+    assert infer(evidence) == Published(None, "unknown")
+
+
+def test_floor_cuts_a_window() -> None:
+    evidence = DateEvidence((offset(9, "M", qualifier="more than"),), floor=(dt.date(2024, 8, 1), Span("y", 5, 6)))
+    assert infer(evidence).window == ("2024-08-01", "2024-08-06")
+
+
+def test_several_dated_starts_give_the_union() -> None:
+    floating = Offset("XXXX-10-07", 9, "M", "into", SPAN, "more than")
+    starts = {"XXXX-10-07": [dt.date(2022, 10, 7), dt.date(2023, 10, 7)]}
+    assert narrow(DateEvidence((floating,)), starts).window == ("2023-07-08", "2024-08-06")
