@@ -104,9 +104,19 @@ def find_attributions(doc: Doc) -> list[Attribution]:
             attribution = _fragment(token)
         else:
             continue
-        if attribution is not None:
+        if attribution is not None and not (not found and _credits_the_story(attribution)):
             found.append(attribution)
     return found
+
+
+def _credits_the_story(a: Attribution) -> bool:
+    """"..., Anadolu Agency reports." closing an article's first attribution sentence: a re-reporting
+    outlet crediting its source for the whole story, not a quote of its own."""
+    doc = a.cue.doc
+    cue = a.cue
+    last = cue.i + 1 >= len(doc) or doc[cue.i + 1].text in (".", "\n") or "\n" in doc[cue.i + 1].text
+    return cue.tag_ == "VBZ" and cue.lower_ == "reports" and last and a.speaker is not None and a.speaker.i < cue.i \
+        and a.speaker.ent_type_ == "ORG" and a.content is not None and a.content[0] < cue.i
 
 
 def _has_particle(verb: Token, lex: Lexicon) -> bool:
@@ -141,7 +151,9 @@ def _according_to(according: Token) -> Attribution | None:
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head  # "... has killed X and uprooted Y, according to ...": the whole clause
     phrase = (according.i, max(t.i for t in to.subtree) + 1)
-    clause = _trim(head.doc, head.left_edge.i, head.right_edge.i + 1)
+    doc = head.doc
+    start = max(head.left_edge.i, _paragraph_start(doc, according.i))
+    clause = _trim(doc, start, min(head.right_edge.i + 1, _paragraph_end(doc, according.i, len(doc))))
     if clause is None:
         return None
     before, after = (clause[0], phrase[0]), (phrase[1], clause[1])
@@ -298,9 +310,12 @@ def content_range(verb: Token, lex: Lexicon, speaker: Token | None = None) -> tu
     if clause is not None and not _same_paragraph(doc, clause.left_edge.i, verb.i):
         clause = None  # the parse ran across a paragraph break
     if clause is not None:
-        if clause.dep_ == "ccomp" and not _has_subject(clause):
-            return None  # "what Pyongyang said was a hydrogen bomb"
         start, end = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.dep_ == "ccomp" and clause.tag_ != "VBG" and not _has_subject(clause):
+            subject = _object_before(verb, clause)  # "said nine of its staff were killed": the parse's object
+            if subject is None:
+                return None  # "what Pyongyang said was a hydrogen bomb"
+            start = subject.left_edge.i
         if clause.i > verb.i:
             return _trim(doc, max(start, verb.i + 1), _with_conjoined_clauses(verb, end), verb)
         end = min(end, verb.i)
@@ -310,6 +325,10 @@ def content_range(verb: Token, lex: Lexicon, speaker: Token | None = None) -> tu
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)):
         return _around(verb)
     return _object_content(verb, lex) or _surface_content(verb, speaker, lex)
+
+
+def _object_before(verb: Token, clause: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
 
 
 def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
@@ -356,7 +375,8 @@ def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     if verb.i + 1 >= len(doc):
         return None
     first = doc[verb.i + 1]
-    if not (first.pos_ in CLAUSE_STARTS | {"ADV", "ADJ"} or first.tag_ == "VBG") or first.lower_ in ("that", "this"):
+    starts = first.pos_ in CLAUSE_STARTS | {"ADV", "ADJ"} or first.tag_ == "VBG" or first.head.i != verb.i
+    if not starts or first.is_punct or first.lower_ in ("that", "this"):
         return None
     if first.ent_type_ in ("DATE", "TIME") or first.pos_ in ("ADV", "ADJ") and first.head.i == verb.i:
         return None  # "said Monday, but ...", "said later"
@@ -369,10 +389,22 @@ def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return None  # the cue's own object, subject or adverb ("announcing the plan", "told reporters")
     if top.head.i == verb.i and top.dep_ == "nsubj":
         return None  # "said a woman speaking for ...": the speaker after the cue
+    if top.head.i == verb.i and top.dep_ != "ccomp" and not _followed_by_verb(top):
+        return None  # "declared martial law and sent troops": an object, not the subject of what was said
     end = _paragraph_end(doc, verb.i, verb.sent.end)
     if not any(t.tag_ in FINITE_TAGS for t in doc[verb.i + 2:end]):
         return None
     return _trim(doc, verb.i + 1, end, verb)
+
+
+def _followed_by_verb(phrase: Token) -> bool:
+    """"said nine of its staff members were killed": the phrase is the subject of the next verb."""
+    doc = phrase.doc
+    for token in doc[phrase.right_edge.i + 1:phrase.right_edge.i + 3]:
+        if token.is_punct:
+            continue
+        return token.tag_ in FINITE_TAGS
+    return False
 
 
 def _paragraph_end(doc: Doc, start: int, end: int) -> int:

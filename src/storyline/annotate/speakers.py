@@ -358,7 +358,7 @@ class SpeakerResolver:
         for name in self._names:
             if len(name.words) <= size or (name.label != label and not (label in GROUP_LABELS and name.label in GROUP_LABELS)):
                 continue
-            if _holds(name.words, words, label) or (acronym and name.initials == best):
+            if _holds(name.words, words, label) or (acronym and _abbreviates(best, name.text)):
                 best, size = name.text, len(name.words)
         return best
 
@@ -591,7 +591,13 @@ def _contains(candidate: str, name: str, label: str, *, acronym: bool = False) -
     "the Times", not "UN Security Council" for "UN")."""
     words = tuple(w.lower() for w in _name_words(name))
     cwords = tuple(w.lower() for w in _name_words(candidate))
-    return _holds(cwords, words, label) or (acronym and _initials(_name_words(candidate)) == name)
+    return _holds(cwords, words, label) or (acronym and _abbreviates(name, candidate))
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """"RSF" for "Sudan's Rapid Support Forces": the initials of the name or of its ending."""
+    words = _name_words(name)
+    return any(_initials(words[i:]) == acronym for i in range(len(words)))
 
 
 def _holds(cwords: tuple[str, ...], words: tuple[str, ...], label: str) -> bool:
@@ -603,7 +609,8 @@ def _holds(cwords: tuple[str, ...], words: tuple[str, ...], label: str) -> bool:
 
 
 def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[:1].isupper())
+    """"U.S. Geological Survey" -> "USGS"."""
+    return "".join(part[0] for w in words for part in w.split(".") if part[:1].isupper())
 
 
 def _fuller(candidate: str, name: str) -> bool:
