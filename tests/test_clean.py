@@ -103,6 +103,8 @@ def test_name_alone_under_headline_and_its_role_line() -> None:
         "With agencies struggling to cope, the government asked neighbouring states for help.",
         "Photo exhibitions drew large crowds in Kyiv on Sunday despite air raid alerts.",
         "Sign language interpreters stood beside the minister during the briefing.",
+        "Copyright law in the bloc was last changed in 2019, the commission said.",
+        "Residents can write to the ministry at help@ministry.example for details.",
     ],
 )
 def test_prose_that_looks_like_boilerplate_stays(prose: str) -> None:

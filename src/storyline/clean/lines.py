@@ -18,7 +18,9 @@ _PROMO_WORDS = 40  # longest promo told by its phrases alone
 _CODE_LINE = re.compile(r"^\((?:[A-Za-z0-9]{1,6}/){1,5}[A-Za-z0-9]{1,6}\)$|^[a-z]{2,4}(?:/[a-z]{2,4}){1,3}$")
 # "(T/RE1/P2)" desk codes, and dpa-style initials "(ah/ipa)", at the end of a paragraph
 _TRAILING_CODE = re.compile(r"\s*(\((?:[A-Za-z0-9]{1,6}/){2,5}[A-Za-z0-9]{1,6}\)|\([a-z]{2,4}/[a-z]{2,4}\))$")
-_COPYRIGHT = re.compile(r"^(?:[©ⓒ]|\(c\)\s|copyright\b)", re.IGNORECASE)
+# "© 2024 ...", "Copyright 2024 The Associated Press", "copyright Inexhibit 2019": not "Copyright law ..."
+_COPYRIGHT = re.compile(r"^(?:[©ⓒ]|\(c\)\s|copyright\s*[©ⓒ]|copyright\b\W*(?:\S+\s+){0,3}?(?:19|20)\d{2}\b)", re.IGNORECASE)
+_EMAIL_LAST = re.compile(r"@[\w-]+\.[\w.]+$")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*$")
@@ -64,8 +66,8 @@ def _shape_kind(line: str, words: int) -> str | None:
         return "signature"
     if words <= 8 and lexicon.find_agency(line.strip(" -–—*")) is not None:
         return "signature"  # "Mi’raj News Agency (MINA)", "— AFP" closing the copy
-    if words <= 15 and _EMAIL.search(line):
-        return "signature"
+    if words <= 15 and _EMAIL.search(line) and (not ends_sentence(line) or _EMAIL_LAST.search(line)):
+        return "signature"  # "Write to Al Root at al.root@example.com", not a sentence that gives an address
     if _URL_LINE.match(line) or _SHORTCODE.match(line):
         return "artifact"
     if words <= 12 and _is_timestamp(line):
