@@ -7,6 +7,7 @@ events, since every quote is already recorded as a quote.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
@@ -24,6 +25,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "to", "into", "across"}
 LEAD_SENTENCES = 6  # statements beyond the lead are quotes, not events
 MAX_EVENTS = 8
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")  # "XXXX-WXX-7" (a weekday with no anchor) is no date
 LIGHT_VERBS = {"held", "hold", "holds", "made", "make", "carried", "conducted", "launched", "staged", "signed",
                "reached", "expressed", "expresses", "paid", "pays", "issued"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -141,6 +143,6 @@ def _ent_text(token: Token) -> str:
 
 def _date(sent: SpacySpan, timexes: list[Timex], article: ParsedArticle) -> str | None:
     for t in timexes:
-        if sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME") and t.value and len(t.value) >= 10:
-            return t.value[:10]
+        if sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME") and _FULL_DATE.match(t.value or ""):
+            return (t.value or "")[:10]
     return article.published.isoformat() if article.published else None
