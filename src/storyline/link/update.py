@@ -1,13 +1,38 @@
-"""Bring the store's cross-article links up to date after an ingest (first version: no links).
+"""Bring the store's cross-article links up to date after an ingest: stories, copies, storylines.
+
+Incremental: only articles without a story are linked (a re-ingested, changed article comes back
+without one). Each is profiled once (tf-idf terms, title-and-lead embedding, MinHash signature),
+indexed in the ``link_*`` tables, and compared only with what blocking finds: articles sharing a
+heavy term within the date window, or an LSH band. Existing stories keep their ids.
 
 Link never imports the store: it works through :class:`LinkTarget`, which every store satisfies.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import base64
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from storyline.link import stories as st
+from storyline.link import storylines as sl
+from storyline.link import syndication as syn
+from storyline.link.terms import blocking_keys, keep, term_counts, weigh
+
+Embed = Callable[[list[str]], NDArray[np.float32]]
+CHUNK = 500  # articles linked together; each chunk sees the index the previous one wrote
+INDEXED = 40  # heaviest terms of an article put in the blocking index
+QUERIED = 12  # heaviest shared terms of a new article looked up in it
+POSTINGS = 100  # articles read per blocking key
+MEMBERS = 20  # most recent articles of a story compared with a newcomer
+LEAD_WORDS = 60
 
 
 class LinkTarget(Protocol):
@@ -15,14 +40,367 @@ class LinkTarget(Protocol):
 
     def set_stories(self, stories: dict[str, str | None]) -> None: ...
 
-    def set_links(self, kind: str, links: Sequence[tuple[str, str, float]]) -> None: ...
+    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None: ...
+
+    def get_state(self, key: str) -> str | None: ...
+
+    def set_state(self, key: str, value: str) -> None: ...
 
 
 @dataclass
 class LinkReport:
-    stories: int = 0
-    syndicated: int = 0
+    stories: int = 0  # new articles given a story
+    syndicated: int = 0  # copy_of links added
+    storylines: int = 0  # stories placed in a storyline
+    linked: list[str] = field(default_factory=list)
 
 
-def link_store(store: LinkTarget) -> LinkReport:
-    return LinkReport()
+@dataclass
+class _Article:
+    profile: st.Profile
+    copyable: syn.Copyable
+    keys: list[str]  # indexed
+    counts: dict[str, int]
+
+    def queries(self) -> list[str]:
+        """Its heaviest terms that some other article has too: what blocking looks up."""
+        terms = self.profile.terms
+        return sorted(terms, key=lambda t: (-terms[t], t))[:QUERIED]
+
+
+class _Weights:
+    """Document frequencies read once per chunk: every profile in it is weighed on the same counts."""
+
+    def __init__(self, store: LinkTarget, df: dict[str, int], documents: int) -> None:
+        self.store, self.df, self.documents = store, df, documents
+
+    def profile(self, doc_id: str, day: int | None, vector: NDArray[np.float32], counts: dict[str, int]) -> st.Profile:
+        return st.Profile(doc_id, day, vector, weigh(counts, self.df, self.documents))
+
+    def load(self, counts: Sequence[dict[str, int]]) -> None:
+        missing = sorted({t for c in counts for t in c} - self.df.keys())
+        for start in range(0, len(missing), 500):
+            part = missing[start:start + 500]
+            found = {r["term"]: r["df"] for r in self.store.rows(
+                f"SELECT term, df FROM link_terms WHERE term IN ({', '.join('?' * len(part))})", part)}
+            self.df.update({t: found.get(t, 0) for t in part})
+
+
+def link_store(store: LinkTarget, *, embed: Embed | None = None) -> LinkReport:
+    """Link every article that has no story yet; returns what changed."""
+    report = LinkReport()
+    for chunk in _unlinked(store):
+        _link_chunk(store, chunk, embed or _default_embed, report)
+    return report
+
+
+def _default_embed(texts: list[str]) -> NDArray[np.float32]:
+    from storyline.link.embed import default_embedder
+
+    return default_embedder().embed(texts)
+
+
+def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
+    while rows := store.rows(
+        "SELECT id, title, outlet, published, body, doc_json FROM documents WHERE story IS NULL "
+        "ORDER BY published IS NULL, published, id LIMIT ?", [CHUNK]):
+        yield rows
+
+
+def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
+    _forget(store, [r["id"] for r in rows])
+    articles, weights = _profile(store, rows, embed)
+    candidates = _candidate_stories(store, articles, weights)
+    assigned = _assign(articles, candidates)
+    copies = _copies(store, articles, assigned, candidates)
+    _save(store, articles, assigned, copies)
+    store.set_stories({a.profile.id: assigned[a.profile.id] for a in articles})
+    report.stories += len(articles)
+    report.syndicated += len(copies)
+    report.linked += [a.profile.id for a in articles]
+    report.storylines += _update_storylines(store, sorted(set(assigned.values())), weights)
+
+
+# profiles --------------------------------------------------------------------------------------
+def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tuple[list[_Article], _Weights]:
+    docs = [json.loads(r["doc_json"]) for r in rows]
+    counts = [keep(term_counts(r["body"], [e["name"] for e in d.get("entities") or ()]))
+              for r, d in zip(rows, docs, strict=True)]
+    df, total = _document_frequencies(store, counts)
+    weights = _Weights(store, df, total)
+    vectors = embed([_lead(r) for r in rows])
+    seq = int(store.get_state("link_seq") or 0)
+    out = []
+    for n, (row, doc, count) in enumerate(zip(rows, docs, counts, strict=True)):
+        day = _day(row["published"])
+        names = [c.get("agency") for c in doc.get("credits") or ()] + [(doc.get("dateline") or {}).get("agency")]
+        copyable = syn.Copyable(row["id"], syn.outlet_key(row["outlet"]), syn.credited(row["outlet"], names), day,
+                                seq + n + 1, syn.signature(row["body"]))
+        keys = blocking_keys(count, df, total, INDEXED)
+        out.append(_Article(weights.profile(row["id"], day, vectors[n], count), copyable, keys, count))
+    store.set_state("link_seq", str(seq + len(rows)))
+    return out, weights
+
+
+def _lead(row: dict[str, Any]) -> str:
+    title = (row["title"] or "").strip()
+    body = row["body"].strip()
+    words = body.removeprefix(title).split()[:LEAD_WORDS] if title else body.split()[:LEAD_WORDS]
+    return (f"{title}. " if title else "") + " ".join(words)
+
+
+def _day(published: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def _document_frequencies(store: LinkTarget, counts: list[dict[str, int]]) -> tuple[dict[str, int], int]:
+    """Document frequencies of this chunk's terms, counting the chunk itself, and the new total."""
+    chunk: Counter[str] = Counter()
+    for count in counts:
+        chunk.update(count.keys())
+    df = dict(chunk)
+    terms = list(chunk)
+    for start in range(0, len(terms), 500):
+        part = terms[start:start + 500]
+        for r in store.rows(f"SELECT term, df FROM link_terms WHERE term IN ({', '.join('?' * len(part))})", part):
+            df[r["term"]] += r["df"]
+    store.write([("INSERT INTO link_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = link_terms.df + excluded.df",
+                  list(chunk.items()))])
+    total = int(store.get_state("link_documents") or 0) + len(counts)
+    store.set_state("link_documents", str(total))
+    return df, total
+
+
+def _forget(store: LinkTarget, ids: list[str]) -> None:
+    """Drop what the index held for these articles (a changed article is linked afresh)."""
+    marks = ", ".join("?" * len(ids))
+    if not store.rows(f"SELECT doc_id FROM link_docs WHERE doc_id IN ({marks}) LIMIT 1", ids):
+        return
+    store.write([(f"DELETE FROM {table} WHERE doc_id = ?", [[i] for i in ids])
+                 for table in ("link_docs", "link_keys", "link_bands")]
+                + [("DELETE FROM links WHERE kind = 'copy_of' AND (src = ? OR dst = ?)", [[i, i] for i in ids])])
+
+
+# stories ---------------------------------------------------------------------------------------
+def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: _Weights) -> dict[str, st.Story]:
+    """Existing stories that some new article comes close to, with their latest members."""
+    found: dict[str, set[str]] = {}
+    for article in articles:
+        for key in article.queries():
+            for r in _postings(store, key, article.profile.day):
+                found.setdefault(r["doc_id"], set()).add(article.profile.id)
+    near = [p for p in _load_profiles(store, sorted(found), weights)
+            if any(st.similarity(p, a.profile) >= st.THRESHOLD for a in articles if a.profile.id in found[p.id])]
+    stories = sorted(set(_stories_of(store, [p.id for p in near]).values()))
+    return {s: st.Story(s, _members(store, s, weights)) for s in stories}
+
+
+def _postings(store: LinkTarget, key: str, day: int | None) -> list[dict[str, Any]]:
+    if day is None:
+        return store.rows("SELECT doc_id FROM link_keys WHERE key = ? LIMIT ?", [key, POSTINGS])
+    return store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
+                      [key, day - st.MAX_SPAN, day + st.MAX_SPAN, POSTINGS])
+
+
+def _stories_of(store: LinkTarget, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        out.update({r["doc_id"]: r["story"] for r in store.rows(
+            f"SELECT doc_id, story FROM link_docs WHERE doc_id IN ({', '.join('?' * len(part))})", part)})
+    return out
+
+
+def _members(store: LinkTarget, story: str, weights: _Weights) -> list[st.Profile]:
+    rows = store.rows("SELECT doc_id, day, vector, terms FROM link_docs WHERE story = ? ORDER BY seq DESC LIMIT ?",
+                      [story, MEMBERS])
+    return _row_profiles(list(reversed(rows)), weights)
+
+
+def _load_profiles(store: LinkTarget, ids: list[str], weights: _Weights) -> list[st.Profile]:
+    out = []
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        out += _row_profiles(store.rows(
+            f"SELECT doc_id, day, vector, terms FROM link_docs WHERE doc_id IN ({', '.join('?' * len(part))}) "
+            "ORDER BY seq", part), weights)
+    return out
+
+
+def _row_profiles(rows: list[dict[str, Any]], weights: _Weights) -> list[st.Profile]:
+    counts = [json.loads(r["terms"]) for r in rows]
+    weights.load(counts)
+    return [weights.profile(r["doc_id"], r["day"], _decode_vector(r["vector"]), c) for r, c in zip(rows, counts, strict=True)]
+
+
+def _encode_vector(vector: NDArray[np.float32]) -> str:
+    return base64.b64encode(vector.astype("<f2").tobytes()).decode()
+
+
+def _decode_vector(text: str) -> NDArray[np.float32]:
+    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+
+
+def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> dict[str, str]:
+    new = [a.profile for a in articles]
+    stories = list(candidates.values())
+    index = {a.profile.id: n for n, a in enumerate(articles)}
+    edges: set[tuple[int, int]] = set()
+    postings: dict[str, list[int]] = {}
+    for n, article in enumerate(articles):
+        for key in article.keys:
+            postings.setdefault(key, []).append(n)
+    for n, article in enumerate(articles):
+        for key in article.queries():
+            edges.update((min(m, n), max(m, n)) for m in postings.get(key, ()) if m != n)
+    for k, story in enumerate(stories):
+        edges.update((index[a.profile.id], len(new) + k) for a in articles if _near(a.profile, story))
+    return st.assign(new, stories, sorted(edges))
+
+
+def _near(profile: st.Profile, story: st.Story) -> bool:
+    return any(st.similarity(profile, m) >= st.THRESHOLD for m in story.members)
+
+
+# syndication -----------------------------------------------------------------------------------
+def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
+            candidates: dict[str, st.Story]) -> list[tuple[str, str, float]]:
+    by_id = {a.profile.id: a for a in articles}
+    pairs = _near_duplicates(store, articles)
+    links = {}
+    for (a, b), score in pairs.items():
+        oriented = syn.orient(a, b)
+        if oriented:
+            links[oriented[0].id] = (oriented[0].id, oriented[1].id, round(score, 3))
+    for article in articles:
+        copy = article.copyable
+        if copy.id in links or not copy.credited:
+            continue
+        found = syn.credited_original(copy, _same_story(store, by_id, article, assigned, candidates))
+        if found:
+            links[copy.id] = (copy.id, found[0].id, round(found[1], 3))
+    return sorted(links.values())
+
+
+def _near_duplicates(store: LinkTarget, articles: list[_Article]) -> dict[tuple[syn.Copyable, syn.Copyable], float]:
+    seen: dict[str, list[syn.Copyable]] = {}
+    pairs: dict[tuple[syn.Copyable, syn.Copyable], float] = {}
+    for article in articles:
+        mine = syn.bands(article.copyable.signature)
+        others = {c.id: c for band in mine for c in seen.get(band, ())}
+        others.update({c.id: c for c in _stored_copyables(store, mine)})
+        for other in sorted(others.values(), key=lambda c: c.seq):
+            score = syn.jaccard(article.copyable.signature, other.signature)
+            if score >= syn.COPY_JACCARD:
+                pairs[(article.copyable, other)] = score
+        for band in mine:
+            seen.setdefault(band, []).append(article.copyable)
+    return pairs
+
+
+def _stored_copyables(store: LinkTarget, bands: list[str]) -> list[syn.Copyable]:
+    rows = store.rows(
+        "SELECT DISTINCT l.doc_id, l.day, l.seq, l.signature, d.outlet, d.doc_json FROM link_bands b "
+        "JOIN link_docs l ON l.doc_id = b.doc_id JOIN documents d ON d.id = l.doc_id "
+        f"WHERE b.band IN ({', '.join('?' * len(bands))})",
+        bands)
+    return [_row_copyable(r) for r in rows]
+
+
+def _row_copyable(r: dict[str, Any]) -> syn.Copyable:
+    doc = json.loads(r["doc_json"])
+    names = [c.get("agency") for c in doc.get("credits") or ()] + [(doc.get("dateline") or {}).get("agency")]
+    return syn.Copyable(r["doc_id"], syn.outlet_key(r["outlet"]), syn.credited(r["outlet"], names), r["day"], r["seq"],
+                        syn.decode(r["signature"]))
+
+
+def _same_story(store: LinkTarget, by_id: dict[str, _Article], article: _Article, assigned: dict[str, str],
+                candidates: dict[str, st.Story]) -> list[tuple[syn.Copyable, float]]:
+    story = assigned[article.profile.id]
+    fresh = [(a.copyable, st.similarity(article.profile, a.profile)) for i, a in by_id.items() if assigned[i] == story]
+    old = candidates[story].members if story in candidates else []
+    stored = {c.id: c for c in _copyables_by_id(store, [m.id for m in old])}
+    return fresh + [(stored[m.id], st.similarity(article.profile, m)) for m in old if m.id in stored]
+
+
+def _copyables_by_id(store: LinkTarget, ids: list[str]) -> list[syn.Copyable]:
+    if not ids:
+        return []
+    rows = store.rows("SELECT l.doc_id, l.day, l.seq, l.signature, d.outlet, d.doc_json FROM link_docs l "
+                      f"JOIN documents d ON d.id = l.doc_id WHERE l.doc_id IN ({', '.join('?' * len(ids))})", ids)
+    return [_row_copyable(r) for r in rows]
+
+
+# writing ---------------------------------------------------------------------------------------
+def _save(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
+          copies: list[tuple[str, str, float]]) -> None:
+    store.write([
+        ("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+         [(a.profile.id, assigned[a.profile.id], a.profile.day, a.copyable.seq, _encode_vector(a.profile.vector),
+           json.dumps(a.counts, ensure_ascii=False), syn.encode(a.copyable.signature)) for a in articles]),
+        ("INSERT INTO link_keys VALUES (?, ?, ?)",
+         [(key, a.profile.day, a.profile.id) for a in articles for key in a.keys + _actor_keys(a)]),
+        ("INSERT INTO link_bands VALUES (?, ?)",
+         [(band, a.profile.id) for a in articles for band in syn.bands(a.copyable.signature)]),
+        ("INSERT INTO links VALUES ('copy_of', ?, ?, ?) ON CONFLICT (kind, src, dst) DO UPDATE SET score = excluded.score",
+         copies),
+    ])
+
+
+def _actor_keys(article: _Article, count: int = 4) -> list[str]:
+    """The heaviest entity names not already keys: storylines are found through them."""
+    actors = sorted(((w, t) for t, w in article.profile.terms.items() if t.startswith("=") and t not in article.keys),
+                    key=lambda item: (-item[0], item[1]))
+    return [t for _, t in actors[:count]]
+
+
+# storylines ------------------------------------------------------------------------------------
+def _update_storylines(store: LinkTarget, touched: list[str], weights: _Weights) -> int:
+    """Link the touched stories to related stories, then relabel the storylines they belong to."""
+    profiles = {s: sl.story_profile(s, _members(store, s, weights)) for s in touched}
+    edges = []
+    for story in touched:
+        for other in _related_candidates(store, story, profiles[story]):
+            if other not in profiles:
+                profiles[other] = sl.story_profile(other, _members(store, other, weights))
+            score = sl.relatedness(profiles[story], profiles[other])
+            if score >= sl.THRESHOLD:
+                edges.append((story, other, round(score, 3)))
+    if edges:
+        store.write([("INSERT INTO links VALUES ('related_story', ?, ?, ?) "
+                      "ON CONFLICT (kind, src, dst) DO UPDATE SET score = excluded.score", edges)])
+    return _relabel(store, touched)
+
+
+def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile) -> list[str]:
+    keys = [t for t, _ in sorted(profile.actors.items(), key=lambda item: (-item[1], item[0]))[:6]]
+    day = profile.last
+    found: set[str] = set()
+    for key in keys:
+        if day is None:
+            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? LIMIT ?", [key, POSTINGS])
+        else:
+            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
+                              [key, day - sl.MAX_GAP, day + sl.MAX_GAP, POSTINGS])
+        found.update(r["doc_id"] for r in rows)
+    return sorted({s for s in _stories_of(store, sorted(found)).values() if s != story})
+
+
+def _relabel(store: LinkTarget, touched: list[str]) -> int:
+    group = set(touched)
+    frontier = list(touched)
+    edges: set[tuple[str, str]] = set()
+    while frontier:
+        marks = ", ".join("?" * len(frontier))
+        rows = store.rows(f"SELECT src, dst FROM links WHERE kind = 'related_story' AND (src IN ({marks}) OR dst IN ({marks}))",
+                          frontier + frontier)
+        edges.update((r["src"], r["dst"]) for r in rows)
+        frontier = sorted({s for e in edges for s in e} - group)
+        group.update(frontier)
+    lines = sl.components(sorted(group), sorted(edges))
+    store.write([("DELETE FROM links WHERE kind = 'in_storyline' AND src = ?", [[s] for s in sorted(group)]),
+                 ("INSERT INTO links VALUES ('in_storyline', ?, ?, 1.0)", sorted(lines.items()))])
+    return sum(1 for s in touched if s in lines)

@@ -61,6 +61,22 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE link_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 1 -> 2: the link stage's incremental index (one row per linked article, blocking keys, LSH bands)
+    """
+    CREATE TABLE link_docs (
+        doc_id TEXT PRIMARY KEY, story TEXT NOT NULL, day INTEGER, seq INTEGER NOT NULL,
+        vector TEXT NOT NULL, terms TEXT NOT NULL, signature TEXT NOT NULL
+    );
+    CREATE INDEX link_docs_story ON link_docs(story, seq);
+    CREATE TABLE link_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE TABLE link_keys (key TEXT NOT NULL, day INTEGER, doc_id TEXT NOT NULL);
+    CREATE INDEX link_keys_key ON link_keys(key, day);
+    CREATE INDEX link_keys_doc ON link_keys(doc_id);
+    CREATE TABLE link_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL);
+    CREATE INDEX link_bands_band ON link_bands(band);
+    CREATE INDEX link_bands_doc ON link_bands(doc_id);
+    CREATE INDEX links_dst ON links(kind, dst);
+    """,
 ]
 
 SQLITE_FTS = """

@@ -90,6 +90,12 @@ class SQLiteStore:
             self.conn.execute("DELETE FROM links WHERE kind = ?", (kind,))
             self.conn.executemany("INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)", [(kind, *link) for link in links])
 
+    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """Run each ``(sql, rows)`` once per row, all in one transaction: the link stage's index writes."""
+        with self._transaction():
+            for sql, rows in statements:
+                self.conn.executemany(sql, [list(r) for r in rows])
+
     def set_state(self, key: str, value: str) -> None:
         with self._transaction():
             self.conn.execute("INSERT OR REPLACE INTO link_state VALUES (?, ?)", (key, value))

@@ -1,0 +1,88 @@
+"""Storylines: stories linked over time by shared key actors and themes.
+
+A story's profile sums its articles: the entity names they carry (actors and places), their
+words (themes) and the centre of their embeddings. Two stories within ``MAX_GAP`` days whose
+profiles are close enough are linked; a storyline is a connected group of linked stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from storyline.link.stories import Profile
+from storyline.link.terms import Terms, cosine
+
+THRESHOLD = 0.3
+MAX_GAP = 240  # days between two stories of one storyline (a war, a flood and its aftermath)
+ACTORS, THEMES, MEANING = 0.45, 0.35, 0.2
+_ENTITY = "="
+
+
+@dataclass(frozen=True)
+class StoryProfile:
+    id: str
+    first: int | None
+    last: int | None
+    actors: Terms
+    themes: Terms
+    centre: NDArray[np.float32]
+
+
+def storyline_id(first_story: str) -> str:
+    return "storyline-" + hashlib.sha1(first_story.encode()).hexdigest()[:12]
+
+
+def story_profile(story: str, members: Sequence[Profile]) -> StoryProfile:
+    days = [m.day for m in members if m.day is not None]
+    actors: dict[str, float] = {}
+    themes: dict[str, float] = {}
+    for member in members:
+        for term, weight in member.terms.items():
+            bucket = actors if term.startswith(_ENTITY) else themes
+            bucket[term] = bucket.get(term, 0.0) + weight
+    centre = np.sum([m.vector for m in members], axis=0).astype(np.float32)
+    return StoryProfile(story, min(days) if days else None, max(days) if days else None,
+                        _unit(actors), _unit(themes), centre / max(float(np.linalg.norm(centre)), 1e-9))
+
+
+def _unit(terms: dict[str, float]) -> Terms:
+    norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+    return {t: w / norm for t, w in terms.items()}
+
+
+def relatedness(a: StoryProfile, b: StoryProfile) -> float:
+    """How strongly two stories belong to one storyline; ``-inf`` when too far apart in time."""
+    if a.first is not None and b.first is not None and a.last is not None and b.last is not None:
+        gap = max(a.first, b.first) - min(a.last, b.last)
+        if gap > MAX_GAP:
+            return float("-inf")
+    return (ACTORS * cosine(a.actors, b.actors) + THEMES * cosine(a.themes, b.themes)
+            + MEANING * float(a.centre @ b.centre))
+
+
+def components(stories: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Story -> storyline id for every story in a linked group of two or more."""
+    parent = {s: s for s in stories}
+    for a, b in edges:
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = _root(parent, a), _root(parent, b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = {}
+    for story in parent:
+        groups.setdefault(_root(parent, story), []).append(story)
+    return {s: storyline_id(root) for root, members in groups.items() if len(members) > 1 for s in members}
+
+
+def _root(parent: dict[str, str], node: str) -> str:
+    while parent[node] != node:
+        parent[node] = parent[parent[node]]
+        node = parent[node]
+    return node
