@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from storyline.link.stories import Profile
 from storyline.link.terms import Terms, cosine
 
-THRESHOLD = 0.3
+THRESHOLD = 0.2
 MAX_GAP = 240  # days between two stories of one storyline (a war, a flood and its aftermath)
 ACTORS, THEMES, MEANING = 0.45, 0.35, 0.2
 _ENTITY = "="

@@ -23,7 +23,7 @@ PERMUTATIONS = 128
 BANDS = 32  # 32 bands of 4 rows: pairs above Jaccard ~0.42 meet in some band
 SHINGLE = 5
 COPY_JACCARD = 0.5  # estimated Jaccard of word 5-grams at which one body is a copy of the other
-CREDITED_SIMILARITY = 0.3  # a credited source in the same story must be at least this close
+CREDITED_JACCARD = 0.15  # a credited source must share this much text: a rewrite keeps whole phrases
 _WORD = re.compile(r"\w+")
 
 
@@ -107,9 +107,13 @@ def orient(a: Copyable, b: Copyable) -> tuple[Copyable, Copyable] | None:
     return (a, b) if a.seq > b.seq else (b, a)
 
 
-def credited_original(copy: Copyable, candidates: Iterable[tuple[Copyable, float]]) -> tuple[Copyable, float] | None:
-    """The closest same-story article from an agency ``copy`` credits, published no later than it."""
-    fits = [(c, score) for c, score in candidates
-            if c.id != copy.id and c.outlet in copy.credited and score >= CREDITED_SIMILARITY
+def credited_original(copy: Copyable, candidates: Iterable[Copyable]) -> tuple[Copyable, float] | None:
+    """The same-story article from an agency ``copy`` credits that shares most text with it.
+
+    A credit alone is not a copy ("... told Reuters" quotes an interview): shared phrasing is needed too.
+    """
+    fits = [(c, jaccard(copy.signature, c.signature)) for c in candidates
+            if c.id != copy.id and c.outlet in copy.credited
             and not (c.day is not None and copy.day is not None and c.day > copy.day)]
+    fits = [(c, score) for c, score in fits if score >= CREDITED_JACCARD]
     return max(fits, key=lambda fit: (fit[1], fit[0].id)) if fits else None

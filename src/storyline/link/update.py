@@ -318,12 +318,11 @@ def _row_copyable(r: dict[str, Any]) -> syn.Copyable:
 
 
 def _same_story(store: LinkTarget, by_id: dict[str, _Article], article: _Article, assigned: dict[str, str],
-                candidates: dict[str, st.Story]) -> list[tuple[syn.Copyable, float]]:
+                candidates: dict[str, st.Story]) -> list[syn.Copyable]:
     story = assigned[article.profile.id]
-    fresh = [(a.copyable, st.similarity(article.profile, a.profile)) for i, a in by_id.items() if assigned[i] == story]
+    fresh = [a.copyable for i, a in by_id.items() if assigned[i] == story]
     old = candidates[story].members if story in candidates else []
-    stored = {c.id: c for c in _copyables_by_id(store, [m.id for m in old])}
-    return fresh + [(stored[m.id], st.similarity(article.profile, m)) for m in old if m.id in stored]
+    return fresh + _copyables_by_id(store, [m.id for m in old])
 
 
 def _copyables_by_id(store: LinkTarget, ids: list[str]) -> list[syn.Copyable]:
