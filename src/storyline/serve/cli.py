@@ -245,6 +245,14 @@ def _doc_line(doc: Document) -> str:
     return f"{doc.id}\t{doc.published.date or '----------'}\t{doc.outlet or ''}\t{doc.title or ''}"
 
 
+from storyline.serve import cli_links  # noqa: E402  (across articles: stories, timelines, figure series)
+
+app.command()(cli_links.stories)
+app.command()(cli_links.story)
+app.command()(cli_links.timeline)
+app.command()(cli_links.figures)
+
+
 def main() -> None:
     try:
         app()
