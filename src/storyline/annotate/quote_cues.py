@@ -40,6 +40,7 @@ class Lexicon:
     object_infinitive: frozenset[str]  # forms that report an appeal: "urged allies to deliver ..."
     takes_object: frozenset[str]  # forms whose object is a listener or a thing: "told reporters"
     particle: dict[str, str]  # forms that report only with a particle: "ruled out"
+    claim_prep: dict[str, str]  # forms whose object needs this phrase to be a claim: "accused X of ..."
     fragment: frozenset[str]  # forms that report only through quoted words
 
 
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
     reporting: set[str] = set()
     flagged: dict[str, set[str]] = {"+to": set(), "+obj": set(), "+objto": set(), "+np": set()}
     particle: dict[str, str] = {}
+    claim_prep: dict[str, str] = {}
     for line in word_list("reporting_verbs"):
         words = line.split()
         forms = [w for w in words if not w.startswith("+")]
@@ -55,11 +57,15 @@ def lexicon() -> Lexicon:
         for flag in words:
             if flag in flagged:
                 flagged[flag].update(forms)
+            elif flag.startswith("+obj="):
+                flagged["+obj"].update(forms)
+                claim_prep.update(dict.fromkeys(forms, flag.split("=", 1)[1]))
             elif flag.startswith("+"):
                 particle.update(dict.fromkeys(forms, flag[1:]))
     fragment = {w for line in word_list("quote_fragment_verbs") for w in line.split()}
     return Lexicon(frozenset(reporting), frozenset(flagged["+to"]), frozenset(flagged["+obj"]),
-                   frozenset(flagged["+objto"]), frozenset(flagged["+np"]), particle, frozenset(fragment - reporting))
+                   frozenset(flagged["+objto"]), frozenset(flagged["+np"]), particle, claim_prep,
+                   frozenset(fragment - reporting))
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ class Attribution:
 
 def find_attributions(doc: Doc) -> list[Attribution]:
     lex = lexicon()
-    found = []
+    found: list[Attribution] = []
     for token in doc:
         word = token.lower_
         if word == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -128,7 +134,7 @@ def _has_particle(verb: Token, lex: Lexicon) -> bool:
 def _reporting(verb: Token, lex: Lexicon) -> Attribution:
     speaker = speaker_of(verb)
     content = content_range(verb, lex, speaker)
-    infinitive = content is not None and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
+    infinitive = content is not None and verb.lower_ in lex.infinitive and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
     return Attribution(verb, speaker, content, quoted_only=infinitive or _is_relative(verb.doc, content))
 
 
@@ -286,7 +292,7 @@ def _nearby_name(verb: Token) -> Token | None:
     before = list(reversed(doc[max(0, verb.i - MAX_SUBJECT_GAP):verb.i]))
     while before and (before[0].text == "," or before[0].dep_ in ("aux", "neg", "advmod")):
         before = before[1:]
-    if before and before[0].pos_ == "PRON" and before[0].lower_ not in ("it", "this", "that") or before and before[0].lower_ == "it":
+    if before and before[0].pos_ == "PRON" and before[0].lower_ not in ("this", "that"):
         return before[0]  # "... He stressed that ..." with the pronoun left out of the parse
     return _noun_run(before)
 
@@ -378,17 +384,15 @@ def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     starts = first.pos_ in CLAUSE_STARTS | {"ADV", "ADJ"} or first.tag_ == "VBG" or first.head.i != verb.i
     if not starts or first.is_punct or first.lower_ in ("that", "this"):
         return None
-    if first.ent_type_ in ("DATE", "TIME") or first.pos_ in ("ADV", "ADJ") and first.head.i == verb.i:
+    if first.ent_type_ in ("DATE", "TIME") or (first.pos_ in ("ADV", "ADJ") and first.head.i == verb.i):
         return None  # "said Monday, but ...", "said later"
     top = first
     while top.head.i not in (verb.i, top.i):
         top = top.head
     takes_object = verb.lower_ in lex.through_object | lex.object_infinitive | lex.takes_object
-    allowed = {"ccomp"} if takes_object else {"ccomp", "dobj", "npadvmod", "advmod", "nsubj"}
-    if top.head.i == verb.i and top.dep_ not in allowed or top.dep_ == "nsubj" and top.i > verb.i and takes_object:
-        return None  # the cue's own object, subject or adverb ("announcing the plan", "told reporters")
-    if top.head.i == verb.i and top.dep_ == "nsubj":
-        return None  # "said a woman speaking for ...": the speaker after the cue
+    allowed = {"ccomp"} if takes_object else {"ccomp", "dobj", "npadvmod", "advmod"}
+    if top.head.i == verb.i and top.dep_ not in allowed:
+        return None  # the cue's own object, subject or adverb ("announcing the plan", "said a woman ...")
     if top.head.i == verb.i and top.dep_ != "ccomp" and not _followed_by_verb(top):
         return None  # "declared martial law and sent troops": an object, not the subject of what was said
     end = _paragraph_end(doc, verb.i, verb.sent.end)
@@ -448,13 +452,22 @@ def _object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp", "pcomp")), None)
     if obj is None:
         return None
-    tail = [c for c in verb.rights if c.i > obj.i and (c.dep_ in ("prep", "xcomp", "ccomp") or c.dep_ == "advcl" and c.tag_ == "VB")]
+    tail = [c for c in verb.rights
+            if c.i > obj.i and (c.dep_ in ("prep", "xcomp", "ccomp") or (c.dep_ == "advcl" and c.tag_ == "VB"))]
     if word in lex.object_infinitive and not (tail or obj.dep_ == "ccomp"):
         return None
-    if word in lex.through_object and obj.dep_ == "dobj" and obj.tag_ != "VBG" and not tail and word not in lex.particle:
-        return None  # "denied the allegations" names no claim
+    if word in lex.through_object and not _names_a_claim(obj, tail, word in lex.particle, lex.claim_prep.get(word)):
+        return None  # "denied the allegations", "denied responsibility for the attacks" name no claim
     end = max([obj.right_edge.i, *(c.right_edge.i for c in tail)]) + 1
     return _trim(verb.doc, obj.left_edge.i, end, verb)
+
+
+def _names_a_claim(obj: Token, tail: list[Token], particle: bool, prep: str | None) -> bool:
+    """"denied targeting civilians", "ruled out any cooperation", "accused X of ...", "blamed X for ..."."""
+    if prep is None:
+        return obj.tag_ == "VBG" or particle
+    preps = [c for c in [*tail, *obj.children] if c.dep_ == "prep"]
+    return obj.dep_ == "dobj" and any(p.lower_ == prep for p in preps)
 
 
 def _is_that_clause(token: Token) -> bool:

@@ -285,7 +285,7 @@ class SpeakerResolver:
         if ent is None:
             ent = self._name_given_in(head)
         if ent is not None and ent.label_ in NAMED:
-            return self._referent_for_text(ent)
+            return self._referent_for_text(self._whole_name(ent))
         proper = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if ent is None and proper is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
             proper = head
@@ -293,6 +293,26 @@ class SpeakerResolver:
             start, end = phrase_range(proper)
             return self._referent_for_text(self.doc[start:end])
         return None
+
+    def _whole_name(self, ent: SpacySpan) -> SpacySpan:
+        """The name as the article writes it in full: "Nasrat Rahimi" when the model tagged only
+        "Rahimi", "North Korea's Foreign Ministry" when it tagged only "Foreign Ministry"."""
+        start = ent.start
+        if ent.label_ == "PERSON":
+            while start > 0 and self._given_name(self.doc[start - 1], ent):
+                start -= 1
+        else:
+            owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+            if owner is not None and owner.ent_type_ in GROUP_LABELS and owner.right_edge.i + 2 >= ent.start:
+                start = owner.left_edge.i
+        return ent if start == ent.start else SpacySpan(self.doc, start, ent.end, label=ent.label_)
+
+    def _given_name(self, token: Token, ent: SpacySpan) -> bool:
+        n = nouns()
+        word = token.lower_
+        if token.pos_ != "PROPN" or not token.is_title or word in n.person or word in n.group or word in n.honorifics:
+            return False
+        return not token.ent_type_ or (token.dep_ == "compound" and ent.start <= token.head.i < ent.end)
 
     def _name_with_title(self, head: Token) -> SpacySpan | None:
         """"investigator Hani Galal", "a spokesman, Gao Feng", "study co-author Scott Murchie"."""
@@ -458,16 +478,18 @@ class SpeakerResolver:
 
     def _statement_owner(self, head: Token, previous: Speaker | None) -> Referent | Speaker | None:
         """"the North's statement" -> the North; "claimed ... in a statement that said" -> the claimer."""
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        owner = next((c for c in head.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ == "ORG")), None)
         if owner is not None:
-            return self.referent_for(owner)
+            return self.referent_for(owner)  # "the North's statement", "a Reuters poll"
         verb = head.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in ("pobj", "prep", "dobj"):
             verb = verb.head
-        if verb.i != head.i and verb.pos_ in ("VERB", "AUX"):
+        if verb.i != head.i and verb.pos_ in ("VERB", "AUX") and verb.lower_ != "according":
             subject = speaker_of(verb)
             if subject is not None and subject.i != head.i and subject.lower_ not in nouns().statement:
-                return self.referent_for(subject)
+                owner_found = self.referent_for(subject)
+                if owner_found is not None:
+                    return owner_found
         if _is_definite(head) and previous is not None and previous.name:
             return previous
         return self._description(head)
@@ -478,6 +500,8 @@ class SpeakerResolver:
             return self._token_span(head)
         if found.mention.start <= head.idx < found.mention.end:
             return found.mention
+        if head.left_edge.idx <= found.mention.start and found.mention.end <= head.right_edge.idx + len(head.right_edge):
+            return found.mention  # "the police chief, Omar Haddad": the name in the phrase
         start, end = phrase_range(head)
         return _span(self.doc, start, end)
 
@@ -495,6 +519,8 @@ def phrase_range(head: Token) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ in PHRASE_CUT and not (child.dep_ in ("cc", "conj") and _coordinated_speakers(head)):
             break
+        if child.dep_ == "prep" and any(c.dep_ == "pcomp" for c in child.children):
+            break  # "the rebels of shelling the hospital": what they did, not who they are
         right = child.right_edge.i
     while left < head.i and (head.doc[left].is_punct or head.doc[left].tag_ in ("WP", "WDT")):
         left += 1
