@@ -65,7 +65,8 @@ class Pipeline:
 
     def _prepare(self, raw: RawInput) -> _Prepared | InputError:
         try:
-            cleaned = clean_html(raw.html, url=raw.url, origin=raw.origin) if raw.html else clean_text(raw.text or "")
+            cleaned = (clean_html(raw.html, url=raw.url, origin=raw.origin) if raw.html
+                       else clean_text(raw.text or "", title=raw.title))
         except InputError as err:
             return err
         if not cleaned.body.strip():

@@ -32,9 +32,15 @@ def client_for(scheduler: str | None, settings: Settings) -> Any:
         raise MissingExtraError("the Dask engine", "distributed") from exc
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=max(1, settings.processes), threads_per_worker=1, processes=True,
-                           dashboard_address=None, memory_limit="4GiB")
-    return Client(cluster)
+    for attempt in (1, 2):  # a loaded machine can miss the nanny's start-up deadline once
+        try:
+            cluster = LocalCluster(n_workers=max(1, settings.processes), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, memory_limit="4GiB", scheduler_port=0)
+            return Client(cluster)
+        except (RuntimeError, TimeoutError):
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_distributed(items: Iterable[RawInput | InputError], settings: Settings, *,

@@ -58,9 +58,9 @@ class _Draft:
             self.credited.extend(signed.agencies)
 
 
-def clean_text(text: str) -> Cleaned:
+def clean_text(text: str, *, title: str | None = None) -> Cleaned:
     """Body, byline, dateline, credits and removed boilerplate of one article's plain text."""
-    return clean_wire(text)
+    return clean_wire(text, title=title)
 
 
 def clean_wire(text: str, *, title: str | None = None, markup: bool = False) -> Cleaned:
