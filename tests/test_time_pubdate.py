@@ -19,7 +19,7 @@ from storyline.annotate.pubdate import (
     unresolved_anchors,
 )
 from storyline.annotate.timexes import collect_evidence, extract_time, find_time
-from storyline.model import Published, Span, Timex
+from storyline.model import Dateline, Published, Span, Timex
 
 # Our own wire copy, in the style of the seeds (the facts are public; the sentences are ours).
 DAY_COUNT = (
@@ -142,3 +142,27 @@ def test_several_dated_starts_give_the_union() -> None:
     floating = Offset("XXXX-10-07", 9, "M", "into", SPAN, "more than")
     starts = {"XXXX-10-07": [dt.date(2022, 10, 7), dt.date(2023, 10, 7)]}
     assert narrow(DateEvidence((floating,)), starts).window == ("2023-07-08", "2024-08-06")
+
+
+# -- datelines ("WASHINGTON, July 14 (Reuters) -") ---------------------------------------------
+
+def run_with_dateline(nlp, text: str, date: str) -> Published:  # type: ignore[no-untyped-def]
+    article = ParsedArticle(doc=nlp(text), dateline=Dateline(text=f"GAZA, {date} (Reuters) -", place="Gaza", agency="Reuters",
+                                                             date=date))
+    published, _ = extract_time(article, Published(None, "unknown"))
+    return published
+
+
+def test_a_dated_dateline_is_the_publication_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert run_with_dateline(nlp, "Talks resumed on Sunday.", "July 14, 2024") == Published("2024-07-14", "inferred")
+
+
+def test_a_yearless_dateline_picks_its_day_in_a_window(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The strike, which started on Jan. 2, 2024, is now in its 15th week, union leaders said."
+    assert run_with_dateline(nlp, text, "April 12").date == "2024-04-12"
+    assert run_with_dateline(nlp, text, "April 30").date is None  # the dateline and the count disagree
+
+
+def test_a_yearless_dateline_alone_records_its_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    published = run_with_dateline(nlp, "Talks resumed on Sunday.", "July 14")
+    assert published.date is None and published.window == ("XXXX-07-14", "XXXX-07-14")

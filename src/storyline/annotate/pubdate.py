@@ -11,7 +11,7 @@ Evidence (:class:`DateEvidence`) is of three kinds:
 ``window`` records the earliest and latest consistent days. When the start has no year ("Oct. 7"),
 the window is written ``XXXX-07-08``..``XXXX-08-06``. Across articles, the linker narrows it::
 
-    evidence = evidence_from(doc.published, doc.timexes)      # the undated article
+    evidence = evidence_from(doc.published, doc.timexes, doc.dateline)  # the undated article
     anchors = unresolved_anchors(evidence)                     # [UnresolvedAnchor("XXXX-10-07", ...)]
     starts = stated_dates(other.timexes)                       # {"XXXX-10-07": [date(2023, 10, 7)], ...}
     published = narrow(evidence, starts)                       # window 2024-07-14..2024-08-04 (Sundays)
@@ -26,9 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from storyline.annotate.time_finder import find_exprs
 from storyline.annotate.time_lexicon import lexicon
 from storyline.annotate.time_resolve import shift
-from storyline.model import Published, Span, Timex
+from storyline.model import Dateline, Published, Span, Timex
 
 PIN_DAYS = 7  # a window this short may be pinned by the lead's weekday; longer ones stay null
 WEEKDAY_SPAN = 400  # windows longer than this are not narrowed to one weekday
@@ -60,6 +61,7 @@ class DateEvidence:
     offsets: tuple[Offset, ...] = ()
     floor: tuple[dt.date, Span] | None = None  # the latest past event the article dates in full
     weekday: tuple[int, Span] | None = None  # ISO weekday of the lead's report
+    dateline: tuple[int | None, int, int] | None = None  # (year, month, day) of "WASHINGTON, July 14 (Reuters)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +146,40 @@ def _weekday_days(lo: dt.date, hi: dt.date, weekday: int) -> list[dt.date]:
     return [first + dt.timedelta(days=7 * k) for k in range((hi - first).days // 7 + 1)] if first <= hi else []
 
 
+def _dateline_days(lo: dt.date, hi: dt.date, month: int, day: int) -> list[dt.date]:
+    found = (_safe(y, month, day) for y in range(lo.year, hi.year + 1))
+    return [d for d in found if d and lo <= d <= hi]
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _decide(lo: dt.date, hi: dt.date, ev: DateEvidence, used: list[Span]) -> Published:
-    days = _weekday_days(lo, hi, ev.weekday[0]) if ev.weekday and (hi - lo).days <= WEEKDAY_SPAN else []
-    spans = [*used, ev.weekday[1]] if days and ev.weekday else used
+    """Pin a day when the window is one day, or when the dateline's day or (in a week or less)
+    the lead's weekday leaves exactly one; otherwise keep the window those narrow it to."""
+    days: list[dt.date] | None = None
+    if ev.dateline:
+        days = _dateline_days(lo, hi, ev.dateline[1], ev.dateline[2])
+        if not days:  # the dateline's day is outside the window: one of them is wrong, pin nothing
+            return Published(None, "unknown", tuple(sorted(set(used), key=lambda s: s.start)), (lo.isoformat(), hi.isoformat()))
+    weekday_days: list[dt.date] = []
+    if ev.weekday and (hi - lo).days <= WEEKDAY_SPAN:
+        weekday_days = [d for d in days or _weekday_days(lo, hi, ev.weekday[0]) if d.isoweekday() == ev.weekday[0]]
+    spans = [*used, ev.weekday[1]] if weekday_days and ev.weekday else used
     evidence = tuple(sorted(set(spans), key=lambda s: s.start))
-    if lo == hi or ((hi - lo).days < PIN_DAYS and len(days) == 1):
-        day = lo if lo == hi else days[0]
-        return Published(day.isoformat(), "inferred", evidence)
-    first, last = (days[0], days[-1]) if days else (lo, hi)
-    return Published(None, "unknown", evidence, (first.isoformat(), last.isoformat()))
+    pinned = lo if lo == hi else None
+    if pinned is None and days is not None and len(days) == 1:
+        pinned = days[0]
+    if pinned is None and weekday_days and len(weekday_days) == 1 and (hi - lo).days < PIN_DAYS:
+        pinned = weekday_days[0]
+    if pinned is not None:
+        return Published(pinned.isoformat(), "inferred", evidence)
+    left = weekday_days or days or [lo, hi]
+    return Published(None, "unknown", evidence, (left[0].isoformat(), left[-1].isoformat()))
 
 
 def _floating_window(ev: DateEvidence) -> Published | None:
@@ -169,17 +196,28 @@ def _floating_window(ev: DateEvidence) -> Published | None:
         return None
     spans = sorted({s for o in same for s in (o.span, o.anchor_span) if s} | ({ev.weekday[1]} if ev.weekday else set()),
                    key=lambda s: s.start)
+    if ev.dateline and (on_dateline := _dateline_days(lo, hi, ev.dateline[1], ev.dateline[2])):
+        lo = hi = on_dateline[0]
     return Published(None, "unknown", tuple(spans), ("XXXX" + lo.isoformat()[4:], "XXXX" + hi.isoformat()[4:]))
 
 
 def infer(ev: DateEvidence, starts: Starts | None = None) -> Published:
     """The publication date the evidence pins, or null with the window it leaves."""
+    if ev.dateline and ev.dateline[0] and (day := _safe(*ev.dateline)):  # type: ignore[arg-type]
+        return Published(day.isoformat(), "inferred")  # the dateline is outside the body: no span to show
     lo, hi, used = _absolute_window(ev, starts or {})
     if lo is not None and hi is not None:
         if lo > hi:
             return Published(None, "unknown")  # the evidence contradicts itself: claim nothing
         return _decide(lo, hi, ev, used)
-    return _floating_window(ev) or Published(None, "unknown")
+    return _floating_window(ev) or _dateline_window(ev) or Published(None, "unknown")
+
+
+def _dateline_window(ev: DateEvidence) -> Published | None:
+    if not ev.dateline:
+        return None
+    md = f"XXXX-{ev.dateline[1]:02d}-{ev.dateline[2]:02d}"
+    return Published(None, "unknown", (ev.weekday[1],) if ev.weekday else (), (md, md))
 
 
 def narrow(ev: DateEvidence, starts: Starts) -> Published:
@@ -214,11 +252,20 @@ ORDINAL_UNITS = ("day", "week", "month", "year")
 DURATION_VALUE = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 
 
-def evidence_from(published: Published, timexes: Sequence[Timex]) -> DateEvidence:
+def dateline_day(dateline: Dateline | None) -> tuple[int | None, int, int] | None:
+    """(year, month, day) of the date a dateline gives ("WASHINGTON, July 14 (Reuters)")."""
+    if dateline is None or not dateline.date:
+        return None
+    days = [e for e in find_exprs(dateline.date) if e.kind == "date" and e.month and e.day]
+    return (days[0].year, days[0].month or 0, days[0].day or 0) if days else None
+
+
+def evidence_from(published: Published, timexes: Sequence[Timex], dateline: Dateline | None = None) -> DateEvidence:
     """Rebuild the evidence of an undated Document from its timexes and ``published.evidence``.
 
     Durations with an ``anchor`` are "into" offsets, ordinals with one "nth" offsets, a weekday
-    name the lead's weekday, and a full date that anchors nothing the floor."""
+    name the lead's weekday, and a full date that anchors nothing the floor; ``dateline`` is the
+    Document's."""
     at = {(t.start, t.end): t for t in timexes}
     used = [at[(s.start, s.end)] for s in published.evidence if (s.start, s.end) in at]
     anchors = {t.value: t for t in used if t.type == "DATE" and t.value and (FLOATING.match(t.value) or FULL_DATE.match(t.value))}
@@ -227,7 +274,8 @@ def evidence_from(published: Published, timexes: Sequence[Timex]) -> DateEvidenc
     weekday = next(((lexicon().weekdays[t.text.lower()], _span(t)) for t in used if t.text.lower() in lexicon().weekdays), None)
     floors = [(d, _span(t)) for t in used if (d := _full_date(t.value)) and t.value not in anchored and t.text.lower()
               not in lexicon().weekdays and not ORDINAL_TEXT.fullmatch(t.text.split()[0])]
-    return DateEvidence(tuple(offsets), max(floors, key=lambda f: f[0]) if floors else None, weekday)
+    floor = max(floors, key=lambda f: f[0]) if floors else None
+    return DateEvidence(tuple(offsets), floor, weekday, dateline_day(dateline))
 
 
 def _span(t: Timex) -> Span:

@@ -150,7 +150,7 @@ def _patterns() -> _Patterns:
             r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
             r"|(?P<unit2>hours|days|weeks|months|years|decades)-(?:long|old)\b))"
         ),
-        clock=re.compile(r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b|[AP]M\b)"),
+        clock=re.compile(r"(?<![\w:.])(?<!:\s)(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]\.m\b|[ap]m\b|[AP]M\b)"),
         clock24=re.compile(rf"(?<![\w:.$])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<zone>{zones})(?![A-Za-z]))?"),
         military=re.compile(rf"(?<![\w:.,$])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?P<zone>{zones})(?![A-Za-z])"),
         noon=re.compile(r"(?i:\b(?:at|by|until|till|before|after|around|past|from|to)\s+)(?P<word>(?i:noon|midnight|midday))\b"),
@@ -353,8 +353,7 @@ def _counted(t: _Text) -> Iterator[Expr]:
         qual = lx.qualifiers.get(" ".join(m.group("qual").lower().split())) if m.group("qual") else None
         sig = " ".join(m.group("sig").lower().split()) if m.group("sig") else None
         start = m.start("the") if m.group("the") and not m.group("qual") else m.start()
-        if sig in ("ago", "later", "earlier", "after", "before", "from now") and count is not None and qual is None \
-                and unit not in ("H", "MIN", "S"):
+        if _is_shift(body, m.start(), sig, unit, count, qual):
             kind = "ago" if sig in ("ago", "from now") else "shift"
             yield _expr(body, start, m.end(), kind, unit=unit, count=count, signal=sig)
         else:
@@ -362,6 +361,18 @@ def _counted(t: _Text) -> Iterator[Expr]:
             end = m.end("sig") if sig in ("ago", "later", "earlier", "from now") else end
             yield _expr(body, start, end, "duration", unit=unit, count=count, qualifier=qual,
                         signal=sig if sig in ("into", "since", "after", "before") else None)
+
+
+def _is_shift(body: str, start: int, sig: str | None, unit: str, count: float | None, qual: str | None) -> bool:
+    """A dated point ("five years ago", "two days later", "a day after the vote"), not a stretch.
+
+    "After"/"before" make one only in days or weeks, and never after a range ("six to eight months")."""
+    if sig not in ("ago", "later", "earlier", "after", "before", "from now") or count is None or qual is not None:
+        return False
+    if unit in ("H", "MIN", "S"):
+        return False
+    ranged = re.search(r"(?:\bto|-|–|\bor)\s*$", body[max(0, start - 6):start])
+    return sig not in ("after", "before") or (unit in ("D", "W") and not ranged)
 
 
 def _vague(t: _Text) -> Iterator[Expr]:

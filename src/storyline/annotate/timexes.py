@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.annotate.parsed import ParsedArticle
-from storyline.annotate.pubdate import DateEvidence, Offset, infer
+from storyline.annotate.pubdate import DateEvidence, Offset, dateline_day, infer
 from storyline.annotate.time_context import Context, context_of
 from storyline.annotate.time_finder import BLOCKING_LABELS, Expr, find_exprs
 from storyline.annotate.time_resolve import Resolved, resolve
@@ -40,7 +40,7 @@ def extract_time(article: ParsedArticle, published: Published) -> tuple[Publishe
     found = find_time(article)
     pub = parse_iso(published.date)
     if pub is None:
-        published = infer(collect_evidence(found))
+        published = infer(collect_evidence(found, dateline_day(article.dateline)))
         pub = parse_iso(published.date)
     return published, resolve_all(article.body, found, pub)
 
@@ -89,10 +89,10 @@ def _start_value(f: Found, pub: dt.date | None) -> str | None:
 
 # -- inference evidence ---------------------------------------------------------------------------
 
-def collect_evidence(found: list[Found]) -> DateEvidence:
+def collect_evidence(found: list[Found], dateline: tuple[int | None, int, int] | None = None) -> DateEvidence:
     offsets = [o for f in found if (o := _offset(found, f))]
     anchors = {o.anchor_span for o in offsets}
-    return DateEvidence(tuple(offsets), _floor(found, anchors), _lead_weekday(found))
+    return DateEvidence(tuple(offsets), _floor(found, anchors), _lead_weekday(found), dateline)
 
 
 def _offset(found: list[Found], f: Found) -> Offset | None:
