@@ -119,8 +119,8 @@ def red_crescent_doc() -> Document:
                   entity(body, "e-shukri", "Tawfik Shukri", "PERSON", "Tawfik Shukri")),
         timexes=(timex(body, "Tuesday", "2023-09-12"),),
         quotes=(quote(body, "We are counting bodies in the streets,", "Tawfik Shukri", "e-shukri"),),
-        figures=(figure(body, "5,300", 5300, subject="Derna floods", as_of="2023-09-12", source="Libyan Red Crescent",
-                        place="Derna"),),
+        figures=(figure(body, "5,300", 5300, qualifier="more than", subject="Derna floods", as_of="2023-09-12",
+                        source="Libyan Red Crescent", place="Derna"),),
         content_hash="hash-harbour",
     )
 
@@ -379,16 +379,18 @@ def test_figures_filters(client: TestClient) -> None:
 
 def test_figure_series_marks_disagreement_and_revision(client: TestClient) -> None:
     (series,) = get(client, "/api/figures/series", metric="killed")
-    assert series["label"] == "Derna floods" and series["group"] == "libya-floods-2023"
-    points = [(p["date"], p["value"], p["source"], p["disagreement"], p["revision"]) for p in series["points"]]
-    assert points == [  # the syndicated copy is left out: it repeats its original
-        ("2023-09-12", 2300, "Ambulance and Emergency Service", True, False),
-        ("2023-09-12", 5300, "Libyan Red Crescent", True, False),
-        ("2023-09-17", 3958, "United Nations", False, True),
+    assert (series["label"], series["place"], series["group"]) == ("Derna floods", "Derna", "libya-floods-2023")
+    points = [(p["date"], p["value"], p["source"], p["copies"], p["disagreement"], p["revision"]) for p in series["points"]]
+    assert points == [  # the syndicated copy is no second source: it is listed on its original
+        ("2023-09-12", 2300, "Ambulance and Emergency Service", ["Coastal Daily"], True, False),
+        ("2023-09-12", 5300, "Libyan Red Crescent", [], True, False),
+        ("2023-09-17", 3958, "United Nations", [], False, True),
     ]
-    assert (series["disagreements"], series["revisions"]) == (2, 1)
+    assert (series["disagreements"], series["revisions"]) == (1, 1)
     assert get(client, "/api/figures/series", metric="killed", story="derna-revision")[0]["id"] == series["id"]
+    assert get(client, "/api/figures/series", metric="killed", subject="FLOODS", place="derna")[0]["id"] == series["id"]
     assert get(client, "/api/figures/series", metric="killed", story="nope") == []
+    assert get(client, "/api/figures/series", metric="killed", place="Tripoli") == []
     assert get(client, "/api/figures/series", metric="no such metric") == []
 
 

@@ -213,7 +213,7 @@ def test_figure_page_charts_series_with_disagreements(client: TestClient) -> Non
     assert len([c for c in html.find("circle", **{"class": "ring-disagree"}) if c["r"] == "10"]) == 2
     assert len([r for r in html.find("rect", **{"class": "ring-revision"}) if r["width"] == "18"]) == 1
     text = " ".join(html.text)
-    assert "2 in disagreement" in text and "1 revised down" in text
+    assert "1 disagreement" in text and "1 revision down" in text and "also Coastal Daily" in text
     assert "Ambulance and Emergency Service" in text and "United Nations" in text
     assert page(client, "/figures/rate%20cut").find("circle", **{"class": "point"})
     page(client, "/figures/nothing-counted", 404)

@@ -6,11 +6,12 @@ Everything reads through the store's small interface (``rows`` with ``?`` placeh
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from storyline.link.figure_series import Point, Report, Series
+from storyline.link.figure_series import figure_series as link_figure_series
 from storyline.model import Document
 from storyline.store.base import SearchHit
 
@@ -248,17 +249,48 @@ def metrics(store: Reader) -> list[Row]:
 
 
 def figure_series(store: Reader, *, metric: str, subject: str | None = None, place: str | None = None,
-                  story: str | None = None, limit: int = 5000) -> list[Row]:
-    """Each series of one metric over time, its points by source, disagreements and revisions marked.
+                  story: str | None = None) -> list[Row]:
+    """The link stage's series of one metric, as rows: a point per original report, flags on each.
 
-    Syndicated copies are left out: they repeat their original. ``story`` keeps every series that
-    story takes part in, whole, not only its own points.
+    ``subject``/``place`` keep series with a figure naming them; ``story`` keeps every series that
+    story takes part in, whole. Syndicated copies are not points: each original lists its copies.
     """
-    where, params = _figure_filters(metric, subject, place, None, None, None, originals=True)
-    rows = store.rows(f"SELECT {FIGURE_COLUMNS} FROM figures f JOIN documents d ON d.id = f.doc_id {where} "
-                      "ORDER BY f.doc_id, f.start LIMIT ?", [*params, limit])
-    every = build_series(rows, story_to_storyline(store))
-    return [s for s in every if story is None or any(p["story"] == story for p in s["points"])]
+    articles = {r["id"]: r for r in store.rows(
+        "SELECT DISTINCT d.id, d.title, d.story FROM documents d JOIN figures f ON f.doc_id = d.id WHERE f.metric = ?",
+        [metric])}
+    every = [_series_row(s, articles) for s in link_figure_series(store, metric=metric)]
+    return sorted((s for s in every if _series_matches(s, subject, place, story)),
+                  key=lambda s: (-len(s["points"]), s["label"]))
+
+
+def _series_row(series: Series, articles: dict[str, Row]) -> Row:
+    disagreeing = {id(r) for pair in series.disagreements for r in pair}
+    revised = {id(later) for _, later in series.revisions}
+    points = [_series_point(r, p, articles, id(r) in disagreeing, id(r) in revised)
+              for p in series.points for r in p.reports if not r.copy_of]
+    return {"id": series.id, "metric": series.metric, "label": series.subject or series.place or series.metric,
+            "subject": series.subject, "place": series.place, "unit": series.unit, "group": series.group,
+            "sources": sorted({p["source"] for p in points if p["source"]}), "points": points,
+            "disagreements": len(series.disagreements), "revisions": len(series.revisions)}
+
+
+def _series_point(r: Report, point: Point, articles: dict[str, Row], disagreement: bool, revision: bool) -> Row:
+    article = articles.get(r.doc_id, {})
+    return {
+        "date": r.as_of or r.published, "as_of": r.as_of, "value": r.value, "value_max": r.value_max,
+        "qualifier": r.qualifier, "unit": r.unit, "source": r.source or r.outlet, "outlet": r.outlet,
+        "doc_id": r.doc_id, "title": article.get("title"), "story": article.get("story"), "start": r.start,
+        "end": r.end, "text": r.text, "subject": r.subject, "place": r.place,
+        "copies": [c.outlet or c.doc_id for c in point.reports if c.copy_of == r.doc_id],
+        "disagreement": disagreement, "revision": revision,
+    }
+
+
+def _series_matches(series: Row, subject: str | None, place: str | None, story: str | None) -> bool:
+    points = series["points"]
+    return ((not subject or any(subject.casefold() in (p["subject"] or "").casefold() for p in points))
+            and (not place or any(place.casefold() in (p["place"] or "").casefold() for p in points))
+            and (not story or any(p["story"] == story for p in points)))
 
 
 def credited_figures(store: Reader, entity_id: str, *, limit: int = 200) -> list[Row]:
@@ -383,72 +415,3 @@ def stats(store: Reader) -> Row:
     numbers["storylines"] = _count(store, "SELECT count(DISTINCT dst) AS n FROM links WHERE kind = ?", [STORYLINE_LINK])
     numbers["syndicated"] = _count(store, "SELECT count(*) AS n FROM links WHERE kind = 'copy_of'", [])
     return numbers
-
-
-# figure series (until link/figure_series.py lands: same metric, same storyline or story) ----------
-def build_series(rows: list[Row], storylines: dict[str, str]) -> list[Row]:
-    """Group figure rows into series and mark where sources disagree or a figure was revised."""
-    groups: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for row in rows:
-        story_key = row["story"] or f"doc:{row['doc_id']}"
-        groups[(row["metric"], storylines.get(row["story"] or "", story_key))].append(_point(row))
-    out = [_one_series(metric, key, sorted(points, key=_point_order)) for (metric, key), points in groups.items()]
-    return sorted(out, key=lambda s: (-len(s["points"]), s["label"]))
-
-
-def _point(row: Row) -> Row:
-    return {
-        "date": row["as_of"] or row["published"], "value": row["value"], "value_max": row["value_max"],
-        "qualifier": row["qualifier"], "unit": row["unit"], "source": row["source"] or row["outlet"],
-        "outlet": row["outlet"], "doc_id": row["doc_id"], "title": row["title"], "start": row["start"],
-        "end": row["end"], "text": row["text"], "subject": row["subject"], "place": row["place"],
-        "story": row["story"], "disagreement": False, "revision": False,
-    }
-
-
-def _point_order(point: Row) -> tuple[bool, str, str, str, int]:
-    return (point["date"] is None, point["date"] or "", point["source"] or "", point["doc_id"], point["start"])
-
-
-def _one_series(metric: str, key: str, points: list[Row]) -> Row:
-    _mark_disagreements(points)
-    _mark_revisions(points)
-    subjects = [p["subject"] for p in points if p["subject"]] or [p["place"] for p in points if p["place"]]
-    label = max(set(subjects), key=subjects.count) if subjects else (points[0]["title"] or key)
-    return {"id": f"{metric}:{key}", "metric": metric, "label": label, "group": key,
-            "sources": sorted({p["source"] for p in points if p["source"]}), "points": points,
-            "disagreements": sum(p["disagreement"] for p in points), "revisions": sum(p["revision"] for p in points)}
-
-
-def _interval(point: Row) -> tuple[float, float]:
-    return point["value"], point["value_max"] if point["value_max"] is not None else point["value"]
-
-
-def _apart(a: Row, b: Row) -> bool:
-    (lo_a, hi_a), (lo_b, hi_b) = _interval(a), _interval(b)
-    return hi_a < lo_b or hi_b < lo_a
-
-
-def _mark_disagreements(points: list[Row]) -> None:
-    """Two outlets giving non-overlapping values for the same date disagree."""
-    for a in points:
-        a["disagreement"] = a["date"] is not None and any(
-            b["date"] == a["date"] and b["outlet"] != a["outlet"] and _apart(a, b) for b in points)
-
-
-def _mark_revisions(points: list[Row]) -> None:
-    """A count lower than one reported for an earlier date was revised down."""
-    highest: float | None = None
-    for date, same_day in _by_date(points):
-        if highest is not None and date is not None:
-            for p in same_day:
-                p["revision"] = _interval(p)[1] < highest
-        if date is not None:
-            highest = max([highest or 0.0, *(p["value"] for p in same_day)])
-
-
-def _by_date(points: list[Row]) -> list[tuple[str | None, list[Row]]]:
-    days: dict[str | None, list[Row]] = defaultdict(list)
-    for p in points:
-        days[p["date"]].append(p)
-    return list(days.items())

@@ -117,6 +117,7 @@ class MetricRow(BaseModel):
 
 class SeriesPoint(BaseModel):
     date: str | None = Field(description="the figure's as-of date, else the article's publication date")
+    as_of: str | None
     value: float
     value_max: float | None
     qualifier: str | None
@@ -131,19 +132,23 @@ class SeriesPoint(BaseModel):
     subject: str | None
     place: str | None
     story: str | None
-    disagreement: bool = Field(description="another outlet gives a non-overlapping value for the same date")
-    revision: bool = Field(description="lower than a value reported for an earlier date: revised down")
+    copies: list[str] = Field(description="outlets that republished this report as a syndicated copy")
+    disagreement: bool = Field(description="another outlet gives a value for the same date that its range does not meet")
+    revision: bool = Field(description="below an earlier 'at least' or 'more than' figure: the count was revised down")
 
 
 class Series(BaseModel):
     id: str
     metric: str
-    label: str
+    label: str = Field(description="its subject, else its place, else the metric")
+    subject: str | None
+    place: str | None
+    unit: str | None
     group: str = Field(description="the storyline or story the series follows")
     sources: list[str]
-    points: list[SeriesPoint]
-    disagreements: int
-    revisions: int
+    points: list[SeriesPoint] = Field(description="one per original report, by date; copies are listed on theirs")
+    disagreements: int = Field(description="pairs of outlets that disagree")
+    revisions: int = Field(description="pairs of an earlier figure and a later one revising it down")
 
 
 class StorySummary(BaseModel):
