@@ -54,14 +54,14 @@ def weigh(counts: Mapping[str, int], df: Mapping[str, int], documents: int) -> T
 
     Terms no other article has are left out: they cannot be shared, and would only dilute.
     """
-    weights = {t: (1 + math.log(n)) * math.log(documents / df[t]) for t, n in counts.items() if df.get(t, 0) >= 2}
+    weights = {t: (1 + math.log(n)) * math.log((documents + 1) / df[t]) for t, n in counts.items() if df.get(t, 0) >= 2}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {t: w / norm for t, w in weights.items() if w > 0}
 
 
 def blocking_keys(counts: Mapping[str, int], df: Mapping[str, int], documents: int, count: int = 6) -> list[str]:
     """The heaviest terms, new ones included: two articles on one event share some of them."""
-    score = {t: (1 + math.log(n)) * math.log(1 + documents / max(df.get(t, 1), 1)) for t, n in counts.items()}
+    score = {t: (1 + math.log(n)) * math.log((documents + 2) / (df.get(t, 0) + 1)) for t, n in counts.items()}
     return [t for t, _ in sorted(score.items(), key=lambda item: (-item[1], item[0]))[:count]]
 
 

@@ -90,7 +90,11 @@ def link_store(store: LinkTarget, *, embed: Embed | None = None) -> LinkReport:
     """Link every article that has no story yet; returns what changed."""
     report = LinkReport()
     for chunk in _unlinked(store):
-        _link_chunk(store, chunk, embed or _default_embed, report)
+        # undated articles go after the dated ones: with no date window to keep them out, they may
+        # join a story but must not shape it
+        for part in ([r for r in chunk if r["published"]], [r for r in chunk if not r["published"]]):
+            if part:
+                _link_chunk(store, part, embed or _default_embed, report)
     return report
 
 
@@ -113,6 +117,7 @@ def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, rep
     candidates = _candidate_stories(store, articles, weights)
     assigned = _assign(articles, candidates)
     copies = _copies(store, articles, assigned, candidates)
+    _follow_originals(store, assigned, copies)
     _save(store, articles, assigned, copies)
     store.set_stories({a.profile.id: assigned[a.profile.id] for a in articles})
     report.stories += len(articles)
@@ -126,7 +131,10 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tup
     docs = [json.loads(r["doc_json"]) for r in rows]
     counts = [keep(term_counts(r["body"], [e["name"] for e in d.get("entities") or ()]))
               for r, d in zip(rows, docs, strict=True)]
-    df, total = _document_frequencies(store, counts)
+    df, total, chunk = _document_frequencies(store, counts)
+    # keys are chosen as the index stood before this chunk: else the first report of an event
+    # would index only the words no other report in the chunk shares
+    before = {t: n - chunk[t] for t, n in df.items()}
     weights = _Weights(store, df, total)
     vectors = embed([_lead(r) for r in rows])
     seq = int(store.get_state("link_seq") or 0)
@@ -136,7 +144,7 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tup
         names = [c.get("agency") for c in doc.get("credits") or ()] + [(doc.get("dateline") or {}).get("agency")]
         copyable = syn.Copyable(row["id"], syn.outlet_key(row["outlet"]), syn.credited(row["outlet"], names), day,
                                 seq + n + 1, syn.signature(row["body"]))
-        keys = blocking_keys(count, df, total, INDEXED)
+        keys = blocking_keys(count, before, total - len(rows), INDEXED)
         out.append(_Article(weights.profile(row["id"], day, vectors[n], count), copyable, keys, count))
     store.set_state("link_seq", str(seq + len(rows)))
     return out, weights
@@ -156,7 +164,7 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _document_frequencies(store: LinkTarget, counts: list[dict[str, int]]) -> tuple[dict[str, int], int]:
+def _document_frequencies(store: LinkTarget, counts: list[dict[str, int]]) -> tuple[dict[str, int], int, Counter[str]]:
     """Document frequencies of this chunk's terms, counting the chunk itself, and the new total."""
     chunk: Counter[str] = Counter()
     for count in counts:
@@ -171,7 +179,7 @@ def _document_frequencies(store: LinkTarget, counts: list[dict[str, int]]) -> tu
                   list(chunk.items()))])
     total = int(store.get_state("link_documents") or 0) + len(counts)
     store.set_state("link_documents", str(total))
-    return df, total
+    return df, total, chunk
 
 
 def _forget(store: LinkTarget, ids: list[str]) -> None:
@@ -266,6 +274,17 @@ def _near(profile: st.Profile, story: st.Story) -> bool:
 
 
 # syndication -----------------------------------------------------------------------------------
+def _follow_originals(store: LinkTarget, assigned: dict[str, str], copies: list[tuple[str, str, float]]) -> None:
+    """A copy tells the same event as its original: a new one goes to the other's story."""
+    for copy, original, _ in copies:
+        if copy in assigned and original not in assigned:
+            assigned[copy] = _stories_of(store, [original]).get(original, assigned[copy])
+        elif original in assigned and copy not in assigned:
+            assigned[original] = _stories_of(store, [copy]).get(copy, assigned[original])
+        elif copy in assigned:
+            assigned[copy] = assigned[original]
+
+
 def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
             candidates: dict[str, st.Story]) -> list[tuple[str, str, float]]:
     by_id = {a.profile.id: a for a in articles}
