@@ -184,3 +184,15 @@ def test_named_and_before_helpers() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "No names at all in this sentence."])
 def test_nothing_to_find(text: str) -> None:
     assert index(text).entities == []
+
+
+def test_the_ruler_types_our_places_as_places() -> None:
+    text = "Tanks moved from Bureij toward Tal al-Sultan, and troops raided Tulkarm and the Nur Shams camp."
+    labels = {e.text: e.label_ for e in load_pipeline()(text).ents}
+    assert labels["Bureij"] == labels["Tal al-Sultan"] == labels["Tulkarm"] == "GPE"
+    assert labels["Nur Shams camp"] == "LOC"
+
+
+def test_the_ruler_matches_our_places_as_written() -> None:
+    text = "Families set up a beach camp for the summer holidays."
+    assert [e.text for e in load_pipeline()(text).ents if e.label_ in ("GPE", "LOC")] == []

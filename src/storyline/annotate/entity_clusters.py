@@ -208,7 +208,7 @@ def add_echoes(doc: Doc, clusters: list[Cluster]) -> None:
             if tuple(t.text for t in doc[i:i + len(texts)]) == texts and not covered.intersection(span) \
                     and (len(texts) > 1 or not _modifies_noun(token)):
                 start, end = token.idx, doc[span[-1]].idx + len(doc[span[-1]].text)
-                cluster.mentions.append(Mention(start, end, doc.text[start:end], label, i, span[-1] + 1))
+                cluster.mentions.append(Mention(start, end, doc[i:span[-1] + 1].text, label, i, span[-1] + 1))
                 covered.update(span)
                 break
 

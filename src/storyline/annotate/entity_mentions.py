@@ -73,7 +73,7 @@ def _trimmed(doc: Doc, first: int, last: int, label: str) -> Mention | None:
     if _cut_at_hyphen(doc, first, last, label):
         last += 2  # the model stops at a hyphen: "Moon Jae" of "Moon Jae-in", "Punggye" of "Punggye-ri"
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-    text = doc.text[start:end]
+    text = doc[first:last].text  # not doc.text: that joins the whole article on every call
     if text.endswith(".") and not _ABBREVIATION_END.search(text):
         text, end = text[:-1], end - 1
     if "/" in text or len(text) < 2 or not any(ch.isalpha() for ch in text):

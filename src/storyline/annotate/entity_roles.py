@@ -161,5 +161,5 @@ def _description(doc: Doc, token: Token, found: tuple[str, str, int], appositive
         last = prep.right_edge.i + 1
         narrowing += [t for t in prep.subtree if t.i != prep.i]
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-    mention = Mention(start, end, doc.text[start:end], "ROLE", first, last, kind="role")
+    mention = Mention(start, end, doc[first:last].text, "ROLE", first, last, kind="role")
     return Description(mention, Role(found[0], found[1], modifiers(narrowing)), appositive)

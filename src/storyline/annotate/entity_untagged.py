@@ -19,7 +19,7 @@ from storyline.annotate.geocode import fold, gazetteer
 
 UNTAGGED_CITY_POPULATION = 50_000  # an untagged name is taken for a city only this big
 _NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT"})
-_HYPHENATED = re.compile(r"^([A-Z][\w.]+)-[\w]")
+_HYPHENATED = re.compile(r"(?<![\w.-])([A-Z][\w.]+)-\w")
 
 
 def untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -38,13 +38,13 @@ def untagged_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _hyphen_prefixes(doc: Doc, covered: set[int]) -> Iterator[Mention]:
     """'U.S.' in the one token 'U.S.-based', 'Iranian' in 'Iranian-backed'."""
-    for token in doc:
-        m = _HYPHENATED.match(token.text)
-        if m is None or token.i in covered:
+    for m in _HYPHENATED.finditer(doc.text):  # the text once, not every token
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or len(span) != 1 or span[0].i in covered or span[0].idx != m.start(1):
             continue
         kind = _place_kind(m.group(1), set())
         if kind:
-            yield Mention(token.idx, token.idx + len(m.group(1)), m.group(1), "GPE", token.i, token.i + 1, kind=kind)
+            yield Mention(m.start(1), m.end(1), m.group(1), "GPE", span[0].i, span[0].i + 1, kind=kind)
 
 
 def _proper_runs(doc: Doc) -> Iterator[tuple[int, int]]:

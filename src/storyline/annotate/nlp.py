@@ -1,7 +1,10 @@
 """The one spaCy pipeline every extractor shares, with a gazetteer entity ruler before ``ner``.
 
 The small English model mislabels places it has not seen ("Khan Yunis" as PERSON, "Al-Mawasi"
-as ORG); the ruler's patterns come from ``data/gazetteer.tsv`` and fix their type first.
+as ORG); the ruler fixes their type first. Its patterns: ``data/gazetteer.tsv`` (names the model
+gets wrong, matched in any case) and every place of our own table ``data/places.tsv`` with its
+spellings (matched as written, so "a beach camp" is not the Beach camp in Gaza). Countries are
+left to the model: their short names ("US") hide inside organisation names.
 """
 
 from __future__ import annotations
@@ -21,12 +24,19 @@ UNUSED = ("lemmatizer",)  # no extractor reads lemmas; dropping it saves ~5% of 
 def load_pipeline(model: str = MODEL) -> Language:
     nlp = spacy.load(model, exclude=list(UNUSED))
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(gazetteer_patterns() + place_patterns(nlp))  # type: ignore[attr-defined]
     return nlp
 
 
 def gazetteer_patterns() -> list[dict[str, object]]:
     return [{"label": row["label"], "pattern": row["name"]} for row in table("gazetteer")]
+
+
+def place_patterns(nlp: Language) -> list[dict[str, object]]:
+    """Token patterns, case as written, for the places (not countries) of ``data/places.tsv``."""
+    names = {(name, row["type"]) for row in table("places") if row["kind"] != "country"
+             for name in (row["name"], *row["aliases"].split("|")) if name[:1].isupper()}
+    return [{"label": label, "pattern": [{"TEXT": t.text} for t in nlp.make_doc(name)]} for name, label in sorted(names)]
 
 
 def load_bare_pipeline(model: str = MODEL) -> Language:

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from storyline.link.entity_aliases import AliasEntry, AliasTable
-from storyline.model import Document
 from storyline.link.entity_keys import fold, kind_of, new_id
+from storyline.model import Document
 
 LINK_KIND = "entity"  # links rows: src "<doc id>#<entity id>", dst the global id
 QID_KIND = "entity-qid"  # links rows: src the global id, dst the external id
