@@ -41,6 +41,7 @@ class Reading:
     by_verb: bool = False  # the metric came from a verb, participle or state, not from a noun
     verb: Token | None = None
     named: bool = False  # the metric is one of the word lists' (killed, protesters, ...), not a bare noun
+    phrase: Token | None = None  # the counted phrase's head
 
 
 @cache
@@ -247,7 +248,7 @@ def read(doc: Doc, amount: Amount, depth: int = 0) -> Reading | None:
     anchor = verb if verb is not None else clause_verb(np)
     lo, hi = _extent(doc, amount, head, counted, verb)
     return Reading(metric, anchor, lo, hi, _unit(amount, counted, metric), _subject(doc, amount, head, counted),
-                   by_verb, verb, metric in _table_metrics())
+                   by_verb, verb, metric in _table_metrics(), np)
 
 
 def read_elliptic(doc: Doc, amount: Amount, before: Reading) -> Reading | None:
@@ -336,7 +337,7 @@ def _prep_metric(doc: Doc, amount: Amount, prep: Token, depth: int) -> tuple[str
             return found, None, False
     if (word in ("to", "at") and above.pos_ in _VERB_POS and lookup(above.lower_, "level")) or lookup(above.lower_, "change"):
         found = level_metric(above)
-        return (found, above, True) if found else None
+        return (found, above, False) if found else None
     return None
 
 

@@ -73,13 +73,19 @@ def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list
         reading = read_elliptic(doc, amount, earlier[-1][1])
     if reading is None or not_a_claim(doc, amount, reading, counted):
         return None
-    as_of, since = pick_dates(reading.anchor, (reading.lo, reading.hi), dates, context, frozenset(cues()))
+    as_of, since = pick_dates(reading.anchor, (reading.lo, reading.hi), dates, context, cues())
     subject = reading.subject
     if subject is None and earlier and (counted is None or counted.lower_ in GENERIC):
         subject = earlier[-1][0].subject  # "74,787 others injured": the others of the count before
     span = doc[reading.lo:reading.hi]
+    end = span.end_char - (span.text.endswith(".") and span[-1].text[:-1][-1:].isalnum() and len(span[-1]) <= 8)
     return Figure(
-        text=span.text, start=span.start_char, end=span.end_char, metric=reading.metric, value=amount.value,
+        text=doc.text[span.start_char:end], start=span.start_char, end=end, metric=reading.metric, value=amount.value,
         value_max=amount.value_max, qualifier=amount.qualifier, unit=reading.unit, subject=subject,
-        as_of=as_of, since=since, source=source_of(doc, reading.anchor, entities, sents, skip=reading.verb if reading.by_verb else None),
+        as_of=as_of, since=since, source=_source(doc, reading, entities, sents),
     ), reading
+
+
+def _source(doc: Doc, reading: Reading, entities: EntityIndex, sents: Sentences) -> str | None:
+    skip = reading.verb if reading.by_verb else None  # "the attack claimed 50 lives": no one is credited
+    return source_of(doc, reading.anchor, entities, sents, skip=skip, phrase=reading.phrase)
