@@ -184,3 +184,25 @@ def test_changed_article_is_relinked(store, pipeline) -> None:  # type: ignore[n
     report = link_store(store)
     assert report.linked == ["portal-fire"]
     assert store.rows("SELECT * FROM links WHERE kind = 'copy_of' AND src NOT LIKE 'bg-%'") == []
+
+
+def test_postgres_store_links_too(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from storyline.store import open_store
+    from tests.pg_server import temporary_server
+
+    docs = [_doc(pipeline, "aa-fire", ORIGINAL, "2024-08-04", "Anadolu Agency"),
+            _doc(pipeline, "portal-fire", COPY, "2024-08-04", "Aegean Portal")]
+    try:
+        with temporary_server() as url:
+            store = open_store(url)
+            store.add(docs[:1])
+            link_store(store, embed=_fake_embed)
+            store.add(docs[1:])
+            report = link_store(store, embed=_fake_embed)
+            links = store.rows("SELECT src, dst FROM links WHERE kind = 'copy_of'")
+            stories = _stories(store)
+            store.close()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    assert report.linked == ["portal-fire"] and links == [{"src": "portal-fire", "dst": "aa-fire"}]
+    assert stories["portal-fire"] == stories["aa-fire"]

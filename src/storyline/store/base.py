@@ -50,6 +50,13 @@ class Store(Protocol):
     def set_links(self, kind: str, links: Sequence[tuple[str, str, float]]) -> None:
         """Replace all links of ``kind`` (e.g. ``copy_of``) with ``(src, dst, score)``."""
 
+    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """Run each ``(sql, rows)`` once per row in one transaction (``?`` placeholders): the link index."""
+
+    def get_state(self, key: str) -> str | None: ...
+
+    def set_state(self, key: str, value: str) -> None: ...
+
     def close(self) -> None: ...
 
 

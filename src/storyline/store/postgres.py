@@ -120,6 +120,16 @@ class PostgresStore:
             cur.executemany("INSERT INTO links VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
                             [(kind, *link) for link in links])
 
+    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """Run each ``(sql, rows)`` once per row, all in one transaction: the link stage's index writes."""
+        try:
+            with self.conn.transaction(), self.conn.cursor() as cur:
+                for sql, rows in statements:
+                    if rows:
+                        cur.executemany(_params(sql), [list(r) for r in rows])  # type: ignore[arg-type]
+        except self._error as exc:
+            raise StoreError(f"{_safe(self.url)}: not changed ({exc})") from exc
+
     def set_state(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO link_state VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                           (key, value))
