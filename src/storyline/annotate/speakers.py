@@ -27,6 +27,7 @@ from storyline.resources import table, word_list
 NAMED = {"PERSON", "ORG", "GPE", "NORP"}
 GROUP_LABELS = {"ORG", "GPE", "NORP"}
 PHRASE_CUT = {"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"}
+CLAUSE_CUT = {"relcl", "acl", "appos", "advcl", "parataxis"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another"}
 QUANTIFIERS = {"one", "some", "many", "several", "most", "all", "each", "both", "two", "three"}
@@ -174,7 +175,7 @@ class SpeakerResolver:
             return None
         earlier = None
         if _is_definite(head) or _is_possessed(head):
-            earlier = self._by_role(description, head) or self._named_group_nearby(description, head)
+            earlier = self._nearest(self._by_role(description, head), self._named_group_nearby(description, head), head)
             if earlier is not None and earlier.named:
                 return earlier
         introduced = self._introduced_later(head, description, upcoming)
@@ -183,10 +184,11 @@ class SpeakerResolver:
     # --- referents --------------------------------------------------------------------------
     def _collect(self) -> list[Referent]:
         spans = {id(ent): ent for ent in self._ents.values()}.values()
-        found = [self._entity_referent(ent) for ent in sorted(spans, key=lambda e: e.start) if ent.label_ in NAMED]
+        found = [self._entity_referent(ent) for ent in sorted(spans, key=lambda e: e.start)
+                 if ent.label_ in NAMED and not ent.root.is_lower]  # "the military" tagged ORG is a description
         n = nouns()
         for token in self.doc:
-            if token.i in self._ents:
+            if token.i in self._ents and not self._ents[token.i].root.is_lower:
                 continue
             word = token.lower_
             if word in n.pronouns and token.dep_ in SUBJECTS:
@@ -194,6 +196,9 @@ class SpeakerResolver:
                                       subject=_main_subject(token), sentence=self._sentence(token), pronoun=token))
             elif token.pos_ == "PROPN" and token.dep_ in SUBJECTS and word not in n.group:
                 found.append(self._proper_referent(token))
+            elif (word in n.person or word in n.group) and token.dep_ == "appos" and token.head.pos_ == "PROPN" \
+                    and token.head.i not in self._ents:
+                found.append(self._proper_referent(token.head, roles=_expand(word)))  # "the Majeed Brigade, a group"
             elif (word in n.person or word in n.group) and token.dep_ != "poss" and not self._names_someone(token):
                 description = self._description(token)
                 if description is not None:
@@ -203,6 +208,8 @@ class SpeakerResolver:
     def _entity_referent(self, ent: SpacySpan) -> Referent:
         root = ent.root
         roles, modifiers = self._roles_of(ent)
+        if ent.label_ != "PERSON" and roles & set(nouns().person) and self._guess_label(ent) == "PERSON":
+            ent = SpacySpan(self.doc, ent.start, ent.end, label="PERSON")  # "Sheriff Marcus Bell" tagged ORG
         kind = "person" if ent.label_ == "PERSON" else "group"
         name = self.fullest(ent.text, ent.label_)
         entity = self._entity(ent.start_char, ent.end_char, name)
@@ -217,9 +224,10 @@ class SpeakerResolver:
             subject=_main_subject(root), gender=_gender_before(ent), label=ent.label_, sentence=self._sentence(root),
         )
 
-    def _proper_referent(self, token: Token) -> Referent:
+    def _proper_referent(self, token: Token, roles: frozenset[str] = frozenset()) -> Referent:
         start, end = phrase_range(token)
         referent = self._referent_for_text(self.doc[start:end])
+        referent.roles = roles
         referent.subject = _main_subject(token)
         referent.sentence = self._sentence(token)
         return referent
@@ -276,6 +284,8 @@ class SpeakerResolver:
     def _named(self, head: Token) -> Referent | None:
         """A name in the phrase: the head's own entity, its apposition, a name after a title, or a given name."""
         ent = self._ents.get(head.i)
+        if ent is not None and ent.root.is_lower:
+            ent = None  # "the military", "the foreign ministry": the model's entity is a description
         if ent is None:
             ent = next((self._ents[c.i] for c in head.children if c.dep_ == "appos" and c.i in self._ents), None)
         word = _kind_word(head)
@@ -286,11 +296,14 @@ class SpeakerResolver:
             ent = self._name_given_in(head)
         if ent is not None and ent.label_ in NAMED:
             return self._referent_for_text(self._whole_name(ent))
+        # untagged, or tagged as a place or facility: read the name off the words
         proper = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        if ent is None and proper is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
+        if proper is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
             proper = head
-        if ent is None and proper is not None:
+        if proper is not None:
             start, end = phrase_range(proper)
+            titles = [t.i for t in self.doc[start:proper.i] if _is_title_word(t)]
+            start = titles[-1] + 1 if titles else start  # "Los Angeles Fire Chief Renata Solis": the name after the title
             return self._referent_for_text(self.doc[start:end])
         return None
 
@@ -446,6 +459,14 @@ class SpeakerResolver:
                 best, best_score = referent, score
         return best
 
+    def _nearest(self, by_role: Referent | None, nearby: Referent | None, head: Token) -> Referent | None:
+        """The role match, unless it lies further back than an organisation named just before."""
+        if by_role is None or nearby is None:
+            return by_role or nearby
+        if by_role.sentence < self._sentence(head) - RECENT_SENTENCES and nearby.position > by_role.position:
+            return nearby
+        return by_role
+
     def _named_group_nearby(self, description: Referent, head: Token) -> Referent | None:
         """"the club said" right after "UDG Tenerife did not travel": the organisation just named."""
         if description.kind != "group" or description.plural or head.lower_ not in nouns().refers_back:
@@ -513,17 +534,29 @@ class SpeakerResolver:
 
 
 def phrase_range(head: Token) -> tuple[int, int]:
-    """Token range of the phrase headed by ``head``, without relative clauses and appositions."""
+    """Token range of the phrase headed by ``head``, without relative clauses, appositions or
+    anything past a comma ("A spokesman for the Pakistani Taliban, which are fighting ...")."""
+    doc = head.doc
     left = head.left_edge.i
+    for i in range(head.i - 1, left - 1, -1):
+        if "\n" in doc[i].text:  # a heading the parse ran into the sentence
+            left = i + 1
+            break
     right = head.i
     for child in head.rights:
         if child.dep_ in PHRASE_CUT and not (child.dep_ in ("cc", "conj") and _coordinated_speakers(head)):
             break
         if child.dep_ == "prep" and any(c.dep_ == "pcomp" for c in child.children):
             break  # "the rebels of shelling the hospital": what they did, not who they are
+        stop = next((t.i for t in child.subtree if t.dep_ in CLAUSE_CUT or t.text == ","), None)
+        if stop is not None:
+            right = max(right, stop - 1)
+            break
         right = child.right_edge.i
-    while left < head.i and (head.doc[left].is_punct or head.doc[left].tag_ in ("WP", "WDT")):
+    while left < head.i and (doc[left].is_punct or doc[left].tag_ in ("WP", "WDT")):
         left += 1
+    while right > head.i and doc[right].is_punct:
+        right -= 1
     return left, right + 1
 
 
@@ -547,15 +580,23 @@ def _kind_word(head: Token) -> str:
 
 
 def _main_subject(token: Token) -> bool:
-    """Subject of a main clause or of a cue, not of something reported or described."""
+    """Subject of a main clause or of a cue, or the source in "according to X": not someone reported on."""
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True
     if token.dep_ not in SUBJECTS:
         return False
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or is_cue(verb)
+
+
+def _is_title_word(token: Token) -> bool:
+    n = nouns()
+    word = token.lower_
+    return word in n.person or word in n.group or word in n.honorifics or word in n.titles
 
 
 def _has_conj(token: Token) -> bool:
