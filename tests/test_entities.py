@@ -204,3 +204,18 @@ def test_a_place_opening_an_organisation_name_leaves_it_whole() -> None:
 def test_the_ruler_matches_our_places_as_written() -> None:
     text = "Families set up a beach camp for the summer holidays."
     assert [e.text for e in load_pipeline()(text).ents if e.label_ in ("GPE", "LOC")] == []
+
+
+def test_an_organisation_described_around_its_own_name() -> None:
+    text = ("The M23 rebel group, which took the city of Goma last week, declared a ceasefire on Monday. "
+            "The World Health Organization said hospitals were full. A rebel spokesman said the group was ready to talk.")
+    ix = index(text)
+    m23 = named(ix, "M23")
+    assert m23.type == "ORG"
+    assert {"The M23 rebel group", "the group"} <= set(texts(m23))
+    assert "the group" not in texts(named(ix, "World Health Organization"))
+
+
+def test_an_appositive_description_stops_at_its_comma() -> None:
+    text = "Mohammad Noor, the leader of the village council, said the road was closed."
+    assert "the leader of the village council" in texts(named(index(text), "Mohammad Noor"))

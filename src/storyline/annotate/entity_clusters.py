@@ -269,12 +269,23 @@ def attach_roles(doc: Doc, clusters: list[Cluster]) -> None:
         if target is None:
             continue
         target.mentions.append(d.mention)
-        if d.appositive_of is not None:
+        if d.appositive_of is not None or _named_inside(d, named):
             target.roles.append((d.mention.start, d.role))
+
+
+def _named_inside(d: Description, named: dict[int, Cluster]) -> Cluster | None:
+    """'The M23 rebel group' is M23: an organisation described by kind around its own name."""
+    if d.role.kind != "org":
+        return None
+    inside = [named[i] for i in range(d.mention.first, d.mention.last) if i in named and named[i].kind == "ORG"]
+    return inside[0] if len(set(map(id, inside))) == 1 else None
 
 
 def _described(d: Description, named: dict[int, Cluster], clusters: list[Cluster]) -> Cluster | None:
     kind = "PERSON" if d.role.kind == "person" else "ORG"
+    inside = _named_inside(d, named)
+    if inside is not None:
+        return inside
     if d.appositive_of is not None:
         cluster = named.get(d.appositive_of)
         return cluster if cluster is not None and cluster.kind == kind else None

@@ -10,11 +10,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from storyline.annotate.entity_names import is_acronym, is_known_org, strip_titles, words
 from storyline.annotate.geocode import gazetteer
+from storyline.resources import table
 
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -103,7 +105,7 @@ def _retyped(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             m = replace(m, label="GPE", kind="demonym") if is_modifier(doc[m.last - 1]) else replace(m, label="NORP")
         elif m.start in placelike:
             m = replace(m, label="GPE")
-        elif m.label in ("FAC", "GPE", "LOC") and is_known_org(m.text):
+        elif m.label in ("FAC", "GPE", "LOC") and (is_known_org(m.text) or _names_an_organisation(doc, m)):
             m = replace(m, label="ORG")  # "the United Nations", which the model calls a building
         out.append(m)
     return _majority_labels(out)
@@ -130,6 +132,17 @@ def _names_a_place(text: str) -> bool:
     if is_acronym(text):
         return any(p.key.startswith(("tb:", "cc:")) for p in gazetteer().candidates(text))
     return gazetteer().is_place(text, min_population=RETYPED_CITY_POPULATION)
+
+
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    return frozenset(row["word"] for row in table("roles") if row["kind"] == "org")
+
+
+def _names_an_organisation(doc: Doc, m: Mention) -> bool:
+    """'M23' in 'the M23 rebel group': no place by that name, and it names a group's kind."""
+    head = doc[m.last - 1].head
+    return head.i >= m.last and head.lower_ in _organisation_nouns() and not gazetteer().lookup(m.text).places
 
 
 def is_modifier(token: Token) -> bool:

@@ -160,6 +160,8 @@ def _description(doc: Doc, token: Token, found: tuple[str, str, int], appositive
     for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ in _RIGHT_PREPS):
         last = prep.right_edge.i + 1
         narrowing += [t for t in prep.subtree if t.i != prep.i]
+    while last - 1 > token.i and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1  # "the leader of Afghanistan's ethnic Hazaras," without its comma
     start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     mention = Mention(start, end, doc[first:last].text, "ROLE", first, last, kind="role")
     return Description(mention, Role(found[0], found[1], modifiers(narrowing)), appositive)
