@@ -78,8 +78,11 @@ def _leading(doc: Doc, m: Mention, named: set[str]) -> Iterator[Mention]:
     """Places at the head of the name, one after another ('China-Pakistan Economic Corridor')."""
     first = m.first
     while first < m.last - 1:
-        found = next((_as_place(doc, first, last, named) for last in range(min(first + 3, m.last - 1), first, -1)
-                      if _as_place(doc, first, last, named)), None)
+        found = None
+        for last in range(min(first + 3, m.last - 1), first, -1):  # longest first: "Hong Kong"
+            found = _as_place(doc, first, last, named)
+            if found:
+                break
         if found is None:
             return
         yield found
