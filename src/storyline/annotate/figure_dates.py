@@ -26,6 +26,7 @@ _PERFECT_AUX = {"has", "have", "'ve", "’ve"}  # present perfect: a count still
 _LOOKBACK = re.compile(r"\b(?:past|previous|last|preceding)\s+(\S+)\s+(hour|day|week)s?\b", re.I)
 _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months(?: of)?\W*$|\bfirst (\w+) months\b")
 _HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
+_BASES = {"from", "than", "versus", "vs", "vs."}
 CARRY_SENTENCES = 4  # how far back "have since been killed" looks for its "since Oct. 7"
 MAX_DISTANCE = 12  # edges in the parse; a date further away dates another event
 
@@ -40,6 +41,7 @@ class Dated:
     end: int
     since: bool  # "since Oct. 7", "since the war began on ..."
     modifier: bool  # "Saturday's protest", "the Oct. 12 agreement": names another event
+    comparison: bool = False  # "up 7% on 2024", "from last year": a base, not the figure's date
     begins: Token | None = None  # "tariffs imposed in September": the noun whose state began then
     period: tuple[str, str] | None = None  # (since, as_of) of "the first nine months of this year"
 
@@ -126,7 +128,7 @@ def _relative(text: str, published: dt.date) -> str | None:
 
 def sentence_dates(doc: Doc, text: str, sent: Span, timexes: list[Timex], published: dt.date | None) -> list[Dated]:
     """Calendar dates of the sentence, past or present (a count is not dated in the future)."""
-    found = []
+    found: list[Dated] = []
     for timex in timexes:
         if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
             continue
@@ -134,9 +136,43 @@ def sentence_dates(doc: Doc, text: str, sent: Span, timexes: list[Timex], publis
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if value is None or span is None or (published and value > published.isoformat()):
             continue
-        found.append(Dated(value, span.root, span.start, span.end, _is_since(doc, span, sent.start), _is_modifier(span.root),
-                           _begins(span.root), _period(timex, value, text[max(0, timex.start - 30):timex.start])))
+        before = [t.lower_ for t in doc[max(sent.start, span.start - 3):span.start]]
+        starts_range = bool(before) and before[-1] in ("between", "from") and _range_end(doc, span, timexes) is not None
+        found.append(Dated(value, _date_root(span.root), span.start, span.end,
+                           since=starts_range or _is_since(doc, span, sent.start), modifier=_is_modifier(span.root),
+                           comparison=not starts_range and _is_comparison(before, value, span.root),
+                           begins=_begins(span.root),
+                           period=_period(timex, value, text[max(0, timex.start - 30):timex.start])))
     return found
+
+
+def _range_end(doc: Doc, span: Span, timexes: list[Timex]) -> Timex | None:
+    """ "between January 26 and 30": the second date of a stretch."""
+    after = doc[span.end:span.end + 1]
+    if not len(after) or after[0].lower_ not in ("and", "to", "-", "–", "through", "until"):
+        return None
+    return next((t for t in timexes if after.end_char < t.start <= after.end_char + 1), None)
+
+
+def _is_comparison(before: list[str], value: str, root: Token) -> bool:
+    """ "up £300,000 from last year", "an increase of 7% on 2024", "compared with 2023",
+    "doubling its share from the last election in 2021"."""
+    last = before[-1] if before else ""
+    if last in _BASES or (last == "on" and len(value) == 4) or " ".join(before[-2:]) in ("compared with", "compared to"):
+        return True
+    for node in root.ancestors:
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.lower_ in _BASES:
+            return True
+    return False
+
+
+def _date_root(root: Token) -> Token:
+    """ "Tuesday evening": the phrase's place in the parse is the day part's."""
+    while root.head.i != root.i and root.head.lower_ in _calendar() and root.dep_ in ("compound", "nmod", "npadvmod"):
+        root = root.head
+    return root
 
 
 def _begins(root: Token) -> Token | None:
@@ -250,33 +286,60 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
                reporting: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """(as_of, since) for a figure whose words are tokens ``own`` and whose claim hangs on ``anchor``."""
     ancestors = {a.i for a in anchor.ancestors}
-    own_time = [d for d in dates if d.root.i in ancestors]  # "October 2007, when 139 died"
+    own_time = [d for d in dates if d.root.i in ancestors and not d.comparison]  # "October 2007, when 139 died"
     since_dates = [d for d in dates if d.since and d not in own_time]
     began = [d for d in dates if d.begins is not None and own[0] <= d.begins.i < own[1]]
-    plain = [d for d in dates if d in own_time or (not d.since and d.begins is None and same_claim(anchor, d.root)
+    plain = [d for d in dates if d in own_time or (not d.since and not d.comparison and d.begins is None
+                                                   and same_claim(anchor, d.root)
                                                    and (not d.modifier or own[0] <= d.start < own[1]))]
     since = min(since_dates, key=lambda d: distance(anchor, d.root)).value if since_dates else None
     since = since or (began[0].value if began else None)
-    nearest = min(plain, key=lambda d: (distance(anchor, d.root), abs(d.start - anchor.i))) if plain else None
+    nearest = _reported(plain, ancestors, reporting) or (
+        min(plain, key=lambda d: (distance(anchor, d.root), abs(d.start - anchor.i))) if plain else None)
     if nearest is not None and nearest.period is not None:
         return nearest.period[1], since or nearest.period[0]
     cumulative = is_cumulative(anchor)
     as_of = nearest.value if nearest is not None else _undated(context, cumulative)
+    if (as_of and context.published and len(as_of) < 10 and context.published.startswith(as_of)
+            and (cumulative or _so_far(anchor))):
+        since = since or (f"{as_of}-01" if len(as_of) == 4 else as_of)
+        as_of = context.published  # "so far this year": a count still running
     if since is None and cumulative:
         if nearest is not None and _started(nearest, anchor, context, reporting):
             return context.published, nearest.value  # "carried out an offensive in June and have cleared 90%"
         since = context.carried_since or (context.paragraph_dates[-1] if context.paragraph_dates else None)
+        since = since if since != as_of else None
     if since is None and context.lookback and as_of and len(as_of) == 10:
         since = (dt.date.fromisoformat(as_of) - dt.timedelta(hours=context.lookback)).isoformat()
     return as_of, since
 
 
+def _reported(plain: list[Dated], ancestors: set[int], reporting: frozenset[str]) -> Dated | None:
+    """ "killing five people on Sunday, officials said Monday": a toll is as of its report."""
+    for date in plain:
+        verb = next((a for a in date.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.i in ancestors and verb.lower_ in reporting:
+            return date
+    return None
+
+
+def _so_far(anchor: Token) -> bool:
+    return any(t.lower_ in ("far", "date") and t.nbor(-1).lower_ in ("so", "to") for t in anchor.sent if t.i > 0)
+
+
 def _undated(context: Context, cumulative: bool) -> str | None:
-    """A figure the sentence does not date: as of the paragraph's last date, else of publication;
-    a running count ("have been killed") is as of publication."""
-    if cumulative or not context.paragraph_dates:
+    """A figure the sentence does not date: as of the paragraph's last date, else of publication.
+    A running count ("have been killed") is as of publication, or of a report day just before it."""
+    last = context.paragraph_dates[-1] if context.paragraph_dates else None
+    if last is None or (cumulative and not _recent(last, context.published)):
         return context.published
-    return context.paragraph_dates[-1]
+    return last
+
+
+def _recent(value: str, published: str | None, days: int = 7) -> bool:
+    if published is None or len(value) != 10:
+        return False
+    return 0 <= (dt.date.fromisoformat(published) - dt.date.fromisoformat(value)).days <= days
 
 
 def _started(date: Dated, anchor: Token, context: Context, reporting: frozenset[str]) -> bool:

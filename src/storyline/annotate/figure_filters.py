@@ -23,6 +23,7 @@ _TIME_WORDS = {"ago", "yesterday", "today", "tonight", "morning", "afternoon", "
                "weekend", "a.m.", "p.m.", "earlier", "later"}
 _TIME_UNITS = {"seconds", "minutes", "hours", "days", "nights", "weeks", "months", "years", "decades", "centuries",
                "time", "age"}
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NEGATIONS = {"no", "not", "zero", "none", "never"}
 _IDENTIFIER_CUES = {"no.", "no", "number", "#", "nos.", "aged", "age"}
 FEW = 10  # "the two governments", "the three sides": a reference to known parties, not a count
@@ -42,12 +43,12 @@ def _not_counted() -> frozenset[str]:
 
 def date_tokens(doc: Doc, timexes: list[Timex]) -> set[int]:
     """Tokens of time expressions that really are about time ("Oct. 7", "nine months", "1608 GMT")."""
-    spans = [(t.start, t.end, t.text) for t in timexes]
-    spans += [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(t.start, t.end, t.text, t.value) for t in timexes]
+    spans += [(e.start_char, e.end_char, e.text, None) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     found: set[int] = set()
-    for start, end, text in spans:
-        if not _looks_like_time(text):
-            continue  # the parser's DATE on "a vote of 44 to 40", "Castro, 86"
+    for start, end, text, value in spans:
+        if not (_looks_like_time(text) or (value and _DAY_VALUE.match(value))):
+            continue  # the parser's DATE on "a vote of 44 to 40", "Castro, 86"; "30" of "January 26 and 30" is a day
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             found.update(range(span.start, span.end))
