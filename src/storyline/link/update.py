@@ -78,7 +78,7 @@ class _Weights:
         return st.Profile(doc_id, day, vector, weigh(counts, self.df, self.documents))
 
     def load(self, counts: Sequence[dict[str, int]]) -> None:
-        missing = sorted({t for c in counts for t in c} - self.df.keys())
+        missing = sorted({t for c in counts for t in c if t not in self.df})
         for start in range(0, len(missing), 500):
             part = missing[start:start + 500]
             found = {r["term"]: r["df"] for r in self.store.rows(
@@ -123,7 +123,7 @@ def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, rep
     report.stories += len(articles)
     report.syndicated += len(copies)
     report.linked += [a.profile.id for a in articles]
-    report.storylines += _update_storylines(store, sorted(set(assigned.values())), weights)
+    report.storylines += _update_storylines(store, _touched(articles, assigned, candidates), weights)
 
 
 # profiles --------------------------------------------------------------------------------------
@@ -376,9 +376,21 @@ def _actor_keys(article: _Article, count: int = 4) -> list[str]:
 
 
 # storylines ------------------------------------------------------------------------------------
-def _update_storylines(store: LinkTarget, touched: list[str], weights: _Weights) -> int:
+def _touched(articles: list[_Article], assigned: dict[str, str], candidates: dict[str, st.Story]) -> dict[str, list[st.Profile]]:
+    """The stories this chunk added to, with their latest members (already loaded: no query)."""
+    out: dict[str, list[st.Profile]] = {}
+    for article in articles:
+        story = assigned[article.profile.id]
+        if story not in out:
+            out[story] = list(candidates[story].members) if story in candidates else []
+        out[story].append(article.profile)
+    return {s: members[-MEMBERS:] for s, members in sorted(out.items())}
+
+
+def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], weights: _Weights) -> int:
     """Link the touched stories to related stories, then relabel the storylines they belong to."""
-    profiles = {s: sl.story_profile(s, _members(store, s, weights)) for s in touched}
+    touched = list(stories)
+    profiles = {s: sl.story_profile(s, members) for s, members in stories.items()}
     edges = []
     for story in touched:
         for other in _related_candidates(store, story, profiles[story]):
@@ -393,18 +405,19 @@ def _update_storylines(store: LinkTarget, touched: list[str], weights: _Weights)
     return _relabel(store, touched)
 
 
-def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile) -> list[str]:
-    keys = [t for t, _ in sorted(profile.actors.items(), key=lambda item: (-item[1], item[0]))[:6]]
-    day = profile.last
-    found: set[str] = set()
-    for key in keys:
-        if day is None:
-            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? LIMIT ?", [key, POSTINGS])
-        else:
-            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
-                              [key, day - sl.MAX_GAP, day + sl.MAX_GAP, POSTINGS])
-        found.update(r["doc_id"] for r in rows)
-    return sorted({s for s in _stories_of(store, sorted(found)).values() if s != story})
+def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile, keys: int = 4,
+                        postings: int = 30, most: int = 8) -> list[str]:
+    """Stories that name the same key actors around the same time; those named by most of them first."""
+    hits: Counter[str] = Counter()
+    for key in [t for t, _ in sorted(profile.actors.items(), key=lambda item: (-item[1], item[0]))[:keys]]:
+        if profile.last is None:
+            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? LIMIT ?", [key, postings])
+        else:  # the latest articles first, back to the storyline gap
+            rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND day BETWEEN ? AND ? ORDER BY day DESC LIMIT ?",
+                              [key, profile.last - sl.MAX_GAP, profile.last + sl.MAX_GAP, postings])
+        stories = set(_stories_of(store, [r["doc_id"] for r in rows]).values()) - {story}
+        hits.update(stories)
+    return [s for s, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:most]]
 
 
 def _relabel(store: LinkTarget, touched: list[str]) -> int:
