@@ -65,7 +65,7 @@ def story(
 
 
 def timeline(
-    entity: Annotated[str, typer.Argument(help="An entity id, or a name (matched without case).")],
+    entity: Annotated[str, typer.Argument(help="An entity id (per article or across articles), or a name.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 200,
 ) -> None:
@@ -74,8 +74,9 @@ def timeline(
     rows = store.rows(
         "SELECT d.story, min(d.published) AS first, count(DISTINCT d.id) AS n, min(d.title) AS title "
         "FROM documents d JOIN mentions m ON m.doc_id = d.id JOIN entities e ON e.id = m.entity_id "
-        "WHERE (e.id = ? OR lower(e.name) = lower(?)) AND d.story IS NOT NULL "
-        "GROUP BY d.story ORDER BY first IS NULL, first, d.story LIMIT ?", [entity, entity, limit])
+        "WHERE (e.id = ? OR lower(e.name) = lower(?) OR m.doc_id || '#' || m.entity_id IN "
+        "(SELECT src FROM links WHERE kind = 'entity' AND dst = ?)) AND d.story IS NOT NULL "  # ids across articles
+        "GROUP BY d.story ORDER BY first IS NULL, first, d.story LIMIT ?", [entity, entity, entity, limit])
     store.close()
     for r in rows:
         typer.echo(f"{r['first'] or '----------'}\t{r['story']}\t{r['n']} articles\t{r['title'] or ''}")
