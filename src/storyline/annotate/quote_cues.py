@@ -366,7 +366,8 @@ def _surface_content(verb: Token, speaker: Token | None, lex: Lexicon) -> tuple[
     if clause is not None:
         return clause
     rest = doc[verb.i + 1:_paragraph_end(doc, verb.i, sent.end)]
-    rest = rest[:_cut_trailing(doc, rest.start, rest.end, None) - rest.start] if len(rest) else rest
+    comma = next((t.i for t in rest if t.text == ","), None)
+    rest = rest[:comma - rest.start] if comma is not None else rest  # ", removing a possible stumbling block"
     if speaker is not None and speaker.i < verb.i and len(rest) <= 10 and not any(t.pos_ == "VERB" for t in rest):
         comma = speaker.left_edge.i - 1
         start = max(sent.start, _paragraph_start(doc, comma))

@@ -24,6 +24,7 @@ from storyline.model import Quote, QuoteKind, Speaker
 SCARE_DEPS = {"compound", "amod", "nmod", "nummod", "poss", "det"}
 NEAR_CHARS = 120  # an attribution next to a quote sits within a short clause of its marks
 LEAD_IN_CHARS = 25  # "Still, “...”": a short lead-in still leaves a quote standing alone
+LEAD_PARAGRAPHS, LEAD_WORDS = 2, 8  # the lead: the first two paragraphs of real prose
 MIN_CONTENT_WORDS = 2
 JOINED_CHARS = 12  # "they are fighting for X and “for those who ...”": the quote completes the clause
 
@@ -43,7 +44,8 @@ def extract_quotes(article: ParsedArticle, *, entities: EntityIndex) -> list[Quo
     attributions = [a for a in find_attributions(doc) if not _inside(a.cue.idx, quoted)]
     speech = [r for r in regions if not _is_scare_quote(doc, r)]
     found = _join(body, doc, speech, attributions)
-    resolver = SpeakerResolver.build(doc, entities, quoted=quoted)
+    speaking = [a.speaker for a in attributions if a.speaker is not None]
+    resolver = SpeakerResolver.build(doc, entities, quoted=quoted, speaking=speaking)
     speakers = _resolve_all(body, resolver, attributions)
     quotes = _direct_quotes(body, found, speakers)
     quotes += _indirect_quotes(body, doc, attributions, speech, found, speakers)
@@ -187,27 +189,39 @@ def _resolve_all(body: str, resolver: SpeakerResolver, attributions: list[Attrib
     speakers: dict[int, Speaker] = {}
     previous: Speaker | None = None
     ordered = [a for a in sorted(attributions, key=lambda a: a.cue.i) if a.speaker is not None]
+    lead_end = _lead_end(body)
     for index, a in enumerate(ordered):
         assert a.speaker is not None
-        speaker = resolver.resolve(a.speaker, previous=previous, upcoming=_upcoming(body, ordered, index))
+        speaker = resolver.resolve(a.speaker, previous=previous, upcoming=_upcoming(body, ordered, index, lead_end))
         if speaker is not None:
             speakers[a.cue.i] = speaker
             previous = speaker if speaker.name else previous
     return speakers
 
 
-def _upcoming(body: str, ordered: list[Attribution], index: int) -> Upcoming | None:
+def _lead_end(body: str) -> int:
+    """Where the article's first two prose paragraphs end; headlines and captions before them don't count."""
+    seen, offset = 0, 0
+    for line in body.split("\n"):
+        offset += len(line) + 1
+        text = line.strip().rstrip("”’\"'")
+        if len(text.split()) >= LEAD_WORDS and text[-1:] in ".!?":
+            seen += 1
+            if seen == LEAD_PARAGRAPHS:
+                return offset
+    return len(body)
+
+
+def _upcoming(body: str, ordered: list[Attribution], index: int, lead_end: int) -> Upcoming | None:
     """The next attribution with a speaker of its own, for a lead's "a spokesman said"."""
     a = ordered[index]
     sent = a.cue.sent
-    nxt = next((b for b in ordered[index + 1:] if b.speaker is not None and b.cue.i >= sent.end), None)
-    if nxt is None or nxt.speaker is None:
+    later = [b for b in ordered[index + 1:index + 4] if b.speaker is not None and b.cue.i >= sent.end]
+    if not later:
         return None
-    next_sent = nxt.cue.sent
-    gap = body[sent.end_char:next_sent.start_char]
-    paragraphs = sum(1 for line in gap.split("\n") if line.strip())
-    first = all(b.cue.i >= sent.start for b in ordered[:index])
-    return Upcoming(nxt.speaker, in_lead=first and paragraphs <= 2, next_sentence=next_sent.start == sent.end)
+    in_lead = a.cue.idx < lead_end and later[0].cue.idx < lead_end + NEAR_CHARS * 4
+    heads = tuple(b.speaker for b in later if b.speaker is not None)
+    return Upcoming(heads, in_lead=in_lead, next_sentence=later[0].cue.sent.start == sent.end)
 
 
 # --- building quotes ------------------------------------------------------------------------------

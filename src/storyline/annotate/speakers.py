@@ -115,9 +115,9 @@ class _Name:
 
 @dataclass(frozen=True)
 class Upcoming:
-    """The speaker of the next attribution, and how close it is (for "a spokesman said" in a lead)."""
+    """The speakers of the next attributions, and how close they are (for "a spokesman said" in a lead)."""
 
-    head: Token
+    heads: tuple[Token, ...]
     in_lead: bool  # the describing attribution is the article's first
     next_sentence: bool
 
@@ -136,8 +136,10 @@ class SpeakerResolver:
     _fullest: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, entities: EntityIndex, *, quoted: Sequence[tuple[int, int]] = ()) -> SpeakerResolver:
-        """``quoted``: character ranges inside quotation marks; people named there are not antecedents."""
+    def build(cls, doc: Doc, entities: EntityIndex, *, quoted: Sequence[tuple[int, int]] = (),
+              speaking: Sequence[Token] = ()) -> SpeakerResolver:
+        """``quoted``: character ranges inside quotation marks; people named there are not antecedents.
+        ``speaking``: the heads of speaker phrases, subjects of their clause whatever the parse says."""
         resolver = cls(doc, entities)
         ents = list(doc.ents)
         resolver._ents = {t: ent for ent in ents for t in range(ent.start, ent.end)}
@@ -145,6 +147,9 @@ class SpeakerResolver:
         resolver._names = [_Name(label, text, tuple(w.lower() for w in _name_words(text))) for label, text in sorted(unique)]
         resolver._sentence_starts = [s.start for s in doc.sents]
         referents = [r for r in resolver._collect() if not any(a <= r.position < b for a, b in quoted)]
+        heads = {t.idx for t in speaking}
+        for referent in referents:
+            referent.subject = referent.subject or any(referent.mention.start <= i < referent.mention.end for i in heads)
         resolver.referents = sorted(referents, key=lambda r: r.position)
         return resolver
 
@@ -298,7 +303,7 @@ class SpeakerResolver:
             return self._referent_for_text(self._whole_name(ent))
         # untagged, or tagged as a place or facility: read the name off the words
         proper = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        if proper is None and head.pos_ == "PROPN" and head.lower_ not in nouns().group:
+        if proper is None and (head.pos_ == "PROPN" or self._known_name_word(head)) and head.lower_ not in nouns().group:
             proper = head
         if proper is not None:
             start, end = phrase_range(proper)
@@ -326,6 +331,10 @@ class SpeakerResolver:
         if token.pos_ != "PROPN" or not token.is_title or word in n.person or word in n.group or word in n.honorifics:
             return False
         return not token.ent_type_ or (token.dep_ == "compound" and ent.start <= token.head.i < ent.end)
+
+    def _known_name_word(self, token: Token) -> bool:
+        """"Ojha concedes ...": a capitalised word the model took for a common noun, known from a name."""
+        return token.is_title and any(token.lower_ in name.words for name in self._names if name.label == "PERSON")
 
     def _name_with_title(self, head: Token) -> SpacySpan | None:
         """"investigator Hani Galal", "a spokesman, Gao Feng", "study co-author Scott Murchie"."""
@@ -487,14 +496,19 @@ class SpeakerResolver:
             return None
         indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
         possessed = any(c.dep_ == "poss" for c in head.children)
-        if not ((indefinite and upcoming.in_lead) or (possessed and (upcoming.in_lead or upcoming.next_sentence))):
+        if (indefinite or possessed) and upcoming.in_lead:
+            heads = upcoming.heads
+        elif possessed and upcoming.next_sentence:
+            heads = upcoming.heads[:1]
+        else:
             return None
-        named = self._named(upcoming.head)
-        if named is None or named.kind != description.kind:
-            return None
+        upcoming_head = next((h for h in heads if self._named(h) is not None or self._description(h)), None)
+        named = self._named(upcoming_head) if upcoming_head is not None else None
+        if upcoming_head is None or named is None or named.kind != description.kind:
+            return None  # the next speaker is described, not named: someone else
         if any(r.named and r.name == named.name and r.position < description.position for r in self.referents):
             return None  # introduced before the description: someone else
-        own = {a.lower_ for a in _appositions(upcoming.head)} & (set(nouns().person) | nouns().group)
+        own = {a.lower_ for a in _appositions(upcoming_head)} & (set(nouns().person) | nouns().group)
         return named if not own or own & description.roles else None
 
     def _statement_owner(self, head: Token, previous: Speaker | None) -> Referent | Speaker | None:
@@ -649,6 +663,9 @@ def _strip_name(text: str) -> str:
     out = " ".join(words)
     for suffix in ("'s", "’s"):
         out = out.removesuffix(suffix)
+    last = out.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > 2 and "." not in last[:-1]:
+        out = out[:-1]
     return out
 
 
@@ -690,4 +707,7 @@ def _words(text: str) -> set[str]:
 
 def _span(doc: Doc, start: int, end: int) -> Span:
     piece = doc[start:end]
-    return Span(piece.text, piece.start_char, piece.end_char)
+    text, last = piece.text, piece[-1].text if len(piece) else ""
+    if last.endswith(".") and len(last) > 2 and "." not in last[:-1]:
+        text = text[:-1]  # "said legislator Claudia Mo." tokenizes the full stop with the name
+    return Span(text, piece.start_char, piece.start_char + len(text))
