@@ -2,7 +2,8 @@
 
 A story's profile sums its articles: the entity names they carry (actors and places), their
 words (themes) and the centre of their embeddings. Two stories within ``MAX_GAP`` days whose
-profiles are close enough are linked; a storyline is a connected group of linked stories.
+profiles are close enough are linked; a storyline is a connected group of linked stories. When a
+link joins two storylines the smaller takes the larger's id, so ids stay stable as a storyline grows.
 """
 
 from __future__ import annotations
@@ -64,25 +65,3 @@ def relatedness(a: StoryProfile, b: StoryProfile) -> float:
             return float("-inf")
     return (ACTORS * cosine(a.actors, b.actors) + THEMES * cosine(a.themes, b.themes)
             + MEANING * float(a.centre @ b.centre))
-
-
-def components(stories: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """Story -> storyline id for every story in a linked group of two or more."""
-    parent = {s: s for s in stories}
-    for a, b in edges:
-        parent.setdefault(a, a)
-        parent.setdefault(b, b)
-        ra, rb = _root(parent, a), _root(parent, b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for story in parent:
-        groups.setdefault(_root(parent, story), []).append(story)
-    return {s: storyline_id(root) for root, members in groups.items() if len(members) > 1 for s in members}
-
-
-def _root(parent: dict[str, str], node: str) -> str:
-    while parent[node] != node:
-        parent[node] = parent[parent[node]]
-        node = parent[node]
-    return node

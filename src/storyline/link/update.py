@@ -402,7 +402,39 @@ def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], 
     if edges:
         store.write([("INSERT INTO links VALUES ('related_story', ?, ?, ?) "
                       "ON CONFLICT (kind, src, dst) DO UPDATE SET score = excluded.score", edges)])
-    return _relabel(store, touched)
+    for story, other, _ in edges:
+        _join_storylines(store, story, other)
+    return sum(1 for s in touched if _storyline_of(store, s))
+
+
+def _storyline_of(store: LinkTarget, story: str) -> str | None:
+    rows = store.rows("SELECT dst FROM links WHERE kind = 'in_storyline' AND src = ?", [story])
+    return rows[0]["dst"] if rows else None
+
+
+def _join_storylines(store: LinkTarget, a: str, b: str) -> None:
+    """Put two related stories in one storyline: the smaller storyline is relabelled, never the larger
+    (so a story is relabelled O(log n) times however long its storyline grows)."""
+    line_a, line_b = _storyline_of(store, a), _storyline_of(store, b)
+    if line_a and line_a == line_b:
+        return
+    if not line_a and not line_b:
+        _set_storyline(store, [a, b], sl.storyline_id(min(a, b)))
+        return
+    lines = [line for line in (line_a, line_b) if line]
+    sizes = {line: len(_stories_in(store, line)) for line in lines}
+    target = min(lines, key=lambda line: (-sizes[line], line))
+    movers = [s for line in lines if line != target for s in _stories_in(store, line)]
+    _set_storyline(store, movers + [s for s, line in ((a, line_a), (b, line_b)) if not line], target)
+
+
+def _stories_in(store: LinkTarget, line: str) -> list[str]:
+    return [r["src"] for r in store.rows("SELECT src FROM links WHERE kind = 'in_storyline' AND dst = ?", [line])]
+
+
+def _set_storyline(store: LinkTarget, stories: list[str], line: str) -> None:
+    store.write([("DELETE FROM links WHERE kind = 'in_storyline' AND src = ?", [[s] for s in stories]),
+                 ("INSERT INTO links VALUES ('in_storyline', ?, ?, 1.0)", [[s, line] for s in stories])])
 
 
 def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile, keys: int = 4,
@@ -418,20 +450,3 @@ def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile,
         stories = set(_stories_of(store, [r["doc_id"] for r in rows]).values()) - {story}
         hits.update(stories)
     return [s for s, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:most]]
-
-
-def _relabel(store: LinkTarget, touched: list[str]) -> int:
-    group = set(touched)
-    frontier = list(touched)
-    edges: set[tuple[str, str]] = set()
-    while frontier:
-        marks = ", ".join("?" * len(frontier))
-        rows = store.rows(f"SELECT src, dst FROM links WHERE kind = 'related_story' AND (src IN ({marks}) OR dst IN ({marks}))",
-                          frontier + frontier)
-        edges.update((r["src"], r["dst"]) for r in rows)
-        frontier = sorted({s for e in edges for s in e} - group)
-        group.update(frontier)
-    lines = sl.components(sorted(group), sorted(edges))
-    store.write([("DELETE FROM links WHERE kind = 'in_storyline' AND src = ?", [[s] for s in sorted(group)]),
-                 ("INSERT INTO links VALUES ('in_storyline', ?, ?, 1.0)", sorted(lines.items()))])
-    return sum(1 for s in touched if s in lines)
