@@ -23,7 +23,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 _AGO = re.compile(r"\b(\w+) (day|week|month|year)s? ago\b")
 _PERFECT_AUX = {"has", "have", "'ve", "’ve"}  # present perfect: a count still running ("had" is not)
-_LOOKBACK = re.compile(r"\b(?:past|previous|last|preceding)\s+(\S+)\s+(hour|day|week)s?\b", re.I)
+_LOOKBACK = re.compile(r"\b(?:past|previous|last|preceding)\s+(?:(\S+)\s+)?(hour|day|week)s?\b", re.I)
 _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months(?: of)?\W*$|\bfirst (\w+) months\b")
 _HOURS = {"hour": 1, "day": 24, "week": 24 * 7}
 _BASES = {"from", "than", "versus", "vs", "vs."}
@@ -217,7 +217,7 @@ def lookback_hours(sent: Span, timexes: list[Timex]) -> int | None:
 
     for timex in timexes:
         if sent.start_char <= timex.start < sent.end_char and (m := _LOOKBACK.search(timex.text)):
-            n = m.group(1).lower()
+            n = (m.group(1) or "one").lower()
             count = int(n) if n.isdigit() else int(number_words().get(n, (0.0, ""))[0])
             if count:
                 return count * _HOURS[m.group(2).lower()]
@@ -307,7 +307,11 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
     if since is None and cumulative:
         if nearest is not None and _started(nearest, anchor, context, reporting):
             return context.published, nearest.value  # "carried out an offensive in June and have cleared 90%"
-        since = context.carried_since or (context.paragraph_dates[-1] if context.paragraph_dates else None)
+        in_paragraph = context.paragraph_dates[-1] if context.paragraph_dates else None
+        if any(c.lower_ == "since" for c in anchor.children):  # "have since been killed": the "since" before
+            since = context.carried_since or in_paragraph
+        else:  # "The war began in April 2023 ... It has killed 24,000"
+            since = in_paragraph or context.carried_since
         since = since if since != as_of else None
     if since is None and context.lookback and as_of and len(as_of) == 10:
         since = (dt.date.fromisoformat(as_of) - dt.timedelta(hours=context.lookback)).isoformat()

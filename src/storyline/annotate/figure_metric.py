@@ -227,8 +227,8 @@ def level_metric(verb: Token, *, named: bool = False) -> str | None:
     """
     named_by = "dobj" if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) else "nsubj"
     subject = next((c for c in verb.children if c.dep_ == named_by), None)  # "police put the crowd at 200,000"
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return None
+    if subject is None or subject.pos_ != "NOUN":
+        return None  # "Scholz's Social Democrats slumped to 16.4%" names a party, not a metric
     if subject.lower_ in TOTAL_NOUNS and (obj := of_object(subject)) is not None:
         subject = obj
     found = lookup(noun_text(subject), "noun") or lookup(subject.lower_, "noun") or lookup(noun_text(subject), "of") \
@@ -256,10 +256,14 @@ def read_elliptic(doc: Doc, amount: Amount, before: Reading) -> Reading | None:
     counts what that figure counts."""
     head = amount_head(doc, amount)
     counted = counted_noun(doc, amount, head)
-    if amount.value == 1 or (counted is not None and counted.lower_ not in GENERIC) or head.head.lower_ == "of":
+    if (amount.value == 1 or head.head.lower_ == "of"
+            or (counted is not None and counted.lower_ not in GENERIC and counted.pos_ != "PRON")):
         return None
     anchor = clause_verb(head)
-    lo, hi = _extent(doc, amount, head, None, None)
+    lo, hi = _extent(doc, amount, head, counted, None)
+    tail = [t for t in head.subtree if t.i >= hi and not t.is_punct]
+    if tail and tail[0].i == hi and tail[0].dep_ == "acl":  # "down from four projected in September"
+        hi = max(t.i for t in tail[0].subtree) + 1
     return Reading(before.metric, anchor, lo, hi, amount.unit or before.unit, before.subject, False, None, before.named)
 
 
@@ -295,6 +299,8 @@ def _governor_metric(doc: Doc, amount: Amount, gov: Token, role: str,
     money, percent = amount.unit_kind in ("prefix", "money"), amount.unit_kind == "percent"
     if role == "pobj":
         return _prep_metric(doc, amount, gov, depth)
+    if gov.pos_ == "ADJ" and role == "subject" and (found := lookup(gov.lower_, "oprd")):
+        return found, gov, True  # "set hundreds of homes ablaze"
     if gov.pos_ not in _VERB_POS:
         return None
     agent = (role == "subject" and lookup(gov.lower_, "patient") is not None
@@ -306,13 +312,23 @@ def _governor_metric(doc: Doc, amount: Amount, gov: Token, role: str,
     if money and (found := verb_metric(gov, "money")):
         return found, gov, True
     if (percent or money or role == "npadvmod") and (found := _change_metric(gov)):
-        return found, gov, True
+        return _what_changed(gov, found), gov, True
     if role == "patient" and lookup(gov.lower_, "level"):
         found = level_metric(gov)
         return (found, gov, False) if found and found not in ("there", "it") else None
     if role == "attr" and (found := level_metric(gov, named=not (money or percent))):
         return found, gov, False  # "the death toll is 50", "turnout was 65%"
     return None
+
+
+def _what_changed(verb: Token, change: str) -> str:
+    """ "exports grew 5.9%" -> "export growth"; "rose 4%" alone -> "increase"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.lower_ in TOTAL_NOUNS:
+        return change
+    noun = subject.lower_
+    noun = noun[:-1] if noun.endswith("s") and not noun.endswith(("ss", "es", "us")) and len(noun) > 4 else noun
+    return f"{noun} {'growth' if change == 'increase' else change}"
 
 
 def _change_metric(verb: Token) -> str | None:
@@ -376,6 +392,8 @@ def _noun_metric(amount: Amount, head: Token, counted: Token | None,
         return _value_metric(amount, head, counted, gov)
     if amount.unit_kind == "measure":  # "burned nearly 17,000 acres"
         return (gov.lower_, gov, False) if gov is not None and gov.pos_ == "VERB" else (amount.unit or "amount", None, False)
+    if counted is not None and counted.pos_ == "PRON":
+        return None  # "11 of them": counts what the figure before counts
     if counted is not None:
         found = lookup(noun_text(counted), "noun") or lookup(counted.lower_, "noun")
         if found:
@@ -398,6 +416,8 @@ def _value_metric(amount: Amount, head: Token, counted: Token | None,
             return counted.lower_.removesuffix("s") + " rate", None, False
         return ("value" if counted.pos_ == "PROPN" else noun_text(counted)), None, False
     obj = of_object(head)
+    if obj is not None and percent and (found := lookup(obj.lower_, "share")):
+        return found, None, True  # "28.5% of the vote"
     if obj is not None and not percent:
         return noun_text(obj), None, False
     if (nominal := _nominal(head)) is not None:  # "a minimum wage of 16,000 euros"

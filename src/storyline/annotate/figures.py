@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.figure_dates import CARRY_SENTENCES, Context, Dated, lookback_hours, pick_dates, sentence_dates
@@ -31,8 +31,10 @@ class _Story:
     since: tuple[int, str] | None = None  # sentence number and date of the last "since ..."
     paragraph: list[str] = field(default_factory=list)  # dates named earlier in this paragraph, in order
 
-    def context(self, n: int, lookback: int | None) -> Context:
+    def context(self, n: int, sent: Span, dates: list[Dated], lookback: int | None) -> Context:
         since = self.since[1] if self.since and n - self.since[0] <= CARRY_SENTENCES else None
+        if self.since and not any(d.since for d in dates) and any(t.lower_ == "since" for t in sent):
+            since = self.since[1]  # "since the war began", "have since been killed": the start named before
         return Context(self.published, since, tuple(self.paragraph), lookback)
 
     def read(self, n: int, dates: list[Dated]) -> None:
@@ -52,7 +54,7 @@ def extract_figures(article: ParsedArticle, *, timexes: list[Timex], entities: E
         dates = sentence_dates(doc, sents.text, sent, timexes, article.published)
         if sents.starts_paragraph(sent):
             story.paragraph = []
-        context = story.context(n, lookback_hours(sent, timexes))
+        context = story.context(n, sent, dates, lookback_hours(sent, timexes))
         found: list[tuple[Figure, Reading]] = []
         for amount in find_amounts(doc, sent.start, sent.end):
             figure = _figure(doc, amount, (blocked, sent.start), dates, context, entities, sents, found)
