@@ -126,6 +126,11 @@ def test_words_that_are_not_dates(nlp) -> None:  # type: ignore[no-untyped-def]
     assert got == {"May": "2019-05", "decades": "PXDE"}
 
 
+def test_numbers_that_are_counts_and_iso_dates(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = values(nlp, "Soldiers searched in 2000 homes. The order, dated 2024-07-14, took effect in 2019.", "2024-07-20")
+    assert got == {"2024-07-14": "2024-07-14", "2019": "2019"}
+
+
 def test_sets(nlp) -> None:  # type: ignore[no-untyped-def]
     found = timexes(nlp, "Protesters have gathered on Fridays and the council meets every week.", "2019-03-10")
     assert [(t.text, t.type, t.value) for t in found] == [("Fridays", "SET", "XXXX-WXX-5"), ("every week", "SET", "P1W")]

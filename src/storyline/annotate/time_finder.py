@@ -56,6 +56,8 @@ TIME_WORDS = (
     r"tomorrow|tonight|noon|midnight|midday|spring|summer|autumn|fall|winter"
 )
 ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # keeps every offset
+COUNTED_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?<!\bis)(?<!\bwas)(?<!\bas)")  # "in 2000 homes": a count, not a year
+DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "s"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "LAW"})
 
 
@@ -68,6 +70,7 @@ class _Patterns:
     full_date: re.Pattern[str]
     day_month: re.Pattern[str]
     month_year: re.Pattern[str]
+    iso_date: re.Pattern[str]
     month_rel_year: re.Pattern[str]
     month: re.Pattern[str]
     year: re.Pattern[str]
@@ -117,6 +120,7 @@ def _patterns() -> _Patterns:
             rf"(?:,?\s+{year})?"
         ),
         month_year=re.compile(rf"(?<![\w])(?P<mon>{mon_named})\.?,?\s+(?:of\s+)?{year}"),
+        iso_date=re.compile(r"(?<![\w./-])(?P<year>(?:1[6-9]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?![\w/-])"),
         month_rel_year=re.compile(rf"(?<![\w])(?P<mon>{mon_named})\s+(?P<mod>last|next|this)\s+year\b"),
         month=re.compile(rf"(?<![\w])(?:(?P<mod>(?i:{mods}))\s+)?(?P<mon>{mon_named})(?![\w'’-])"),
         year=re.compile(rf"(?<![\w$£€.,/:])(?<!\d-){year}(?![\w/]|,\d|\.\d)"),
@@ -262,6 +266,9 @@ def _dates(t: _Text) -> Iterator[Expr]:
                         weekday=weekday, mod=mod)
             if not year and pat is p.full_date:
                 yield from _range_tail(body, p, m.end(), month, day)
+    for m in t.scan(p.iso_date, "digit"):
+        year, month, day = (int(m.group(g)) for g in ("year", "mon", "day"))
+        yield _expr(body, m.start(), m.end(), "date", year=year, month=month, day=day)
 
 
 def _range_tail(body: str, p: _Patterns, at: int, month: int, first: int) -> Iterator[Expr]:
@@ -289,7 +296,10 @@ def _months(t: _Text) -> Iterator[Expr]:
 def _years(t: _Text) -> Iterator[Expr]:
     body, p = t.body, t.p
     for m in t.scan(p.year, "digit"):
-        if _inside(m.start(), m.end(), t.ents) or _word_before(body, m.start()) in STRONG_YEAR_PREPS:
+        before = _word_before(body, m.start())
+        if COUNTED_NOUN_AFTER.match(body, m.end()) and before not in DETERMINERS:
+            continue  # "in 2000 homes" (but "the 2014 elections", "its 2025 figures")
+        if _inside(m.start(), m.end(), t.ents) or before in STRONG_YEAR_PREPS:
             yield _expr(body, m.start(), m.end(), "year", year=int(m.group("year")))
     for m in t.scan(p.decade, "digit"):
         yield _expr(body, m.start(), m.end(), "decade", year=int(m.group("dec")) * 10)
