@@ -29,7 +29,8 @@ OPENING_MARKS = "“„«\"‘'"
 QUOTE_MARKS = "“”„«»\"‘’'"
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 CLAUSE_STARTS = {"PRON", "DET", "NOUN", "PROPN", "NUM"}
-MAX_SUBJECT_GAP = 8  # tokens between a cue and the name the parse failed to attach to it
+MAX_SUBJECT_GAP = 8
+DATELINE_TOKENS = 10  # tokens between a cue and the name the parse failed to attach to it
 
 
 @dataclass(frozen=True)
@@ -530,11 +531,23 @@ def _fragment_range(verb: Token) -> tuple[int, int] | None:
 
 def _trim(doc: Doc, start: int, end: int, verb: Token | None = None) -> tuple[int, int] | None:
     end = _cut_trailing(doc, start, end, verb)
+    start = _after_dateline(doc, start, end)
     while start < end and (doc[start].is_punct or doc[start].is_space or _complementizer(doc[start])):
         start += 1
     while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in ".!?") or doc[end - 1].is_space):
         end -= 1
     return (start, end) if end > start else None
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """"NAIROBI, Kenya (AP) — Floods swept ...": a dateline the cleaning left is not what was said."""
+    for i in range(start, min(start + DATELINE_TOKENS, end)):
+        if doc[i].text in ("—", "–", "-") and i > start:
+            head = doc[start:i]
+            if head[0].is_upper and all(t.is_punct or t.is_title or t.is_upper for t in head):
+                return i + 1
+            return start
+    return start
 
 
 def _complementizer(token: Token) -> bool:

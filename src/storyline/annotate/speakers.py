@@ -163,7 +163,8 @@ class SpeakerResolver:
         if found is None:
             pronoun = head.lower_ in nouns().pronouns
             return Speaker(None, None, self._token_span(head)) if pronoun else None
-        return Speaker(found.name, found.entity_id, self._mention(head, found))
+        name = found.name if found.named or found.head is None else self._owned_name(found.head, *phrase_range(found.head))
+        return Speaker(name, found.entity_id, self._mention(head, found))
 
     def referent_for(self, head: Token, *, previous: Speaker | None = None,
                      upcoming: Upcoming | None = None) -> Referent | Speaker | None:
@@ -179,7 +180,7 @@ class SpeakerResolver:
         if description is None:
             return None
         earlier = None
-        if _is_definite(head) or _is_possessed(head):
+        if _is_definite(head) or (_is_possessed(head) and not _owned_by_pronoun(head)):
             earlier = self._nearest(self._by_role(description, head), self._named_group_nearby(description, head), head)
             if earlier is not None and earlier.named:
                 return earlier
@@ -225,7 +226,7 @@ class SpeakerResolver:
         return Referent(
             position=ent.start_char, name=name, kind=kind, mention=_span(self.doc, ent.start, ent.end),
             entity_id=entity.id if entity else None, roles=frozenset(roles), modifiers=frozenset(modifiers),
-            plural=ent.label_ == "NORP" or _has_conj(root) or (ent.label_ == "PERSON" and root.tag_ == "NNPS"),
+            plural=ent.label_ == "NORP" or _has_conj(root),  # "Guterres" is tagged NNPS, yet one man
             subject=_main_subject(root), gender=_gender_before(ent), label=ent.label_, sentence=self._sentence(root),
         )
 
@@ -262,6 +263,17 @@ class SpeakerResolver:
             plural=head.tag_ in ("NNS", "NNPS") or _has_conj(head) or word != head.lower_,
             subject=_main_subject(head), named=False, gender=gender, sentence=self._sentence(head), head=head,
         )
+
+    def _owned_name(self, head: Token, start: int, end: int) -> str:
+        """"his spokesman" -> "Antonio Guterres's spokesman": a possessive pronoun is never part of a name."""
+        text = self.doc[start:end].text.strip()
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+        if owner is None or owner.lower_ not in nouns().pronouns or owner.i != start:
+            return text
+        found = self._antecedent(owner)
+        if found is None or not found.named:
+            return text
+        return f"{found.name}'s {self.doc[start + 1:end].text}"
 
     def _roles_of(self, ent: SpacySpan) -> tuple[set[str], set[str]]:
         """Role words written with a name ("Hamas leader X", "X, the information minister") and their modifiers."""
@@ -619,6 +631,11 @@ def _has_conj(token: Token) -> bool:
 
 def _is_possessed(head: Token) -> bool:
     return any(c.dep_ == "poss" for c in head.children)
+
+
+def _owned_by_pronoun(head: Token) -> bool:
+    """"his spokeswoman" is not the spokesman named before: someone else's, maybe."""
+    return any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
 
 
 def _is_definite(head: Token) -> bool:
