@@ -219,3 +219,37 @@ def test_the_statement_speaks_for_whoever_issued_it() -> None:
     found = quotes_of("North Korea’s Foreign Ministry announced the closure on Saturday.\n\n"
                       "“All tunnels will be collapsed by explosion,” said the announcement.")
     assert found[0].speaker.name == "North Korea’s Foreign Ministry"
+
+
+def test_words_inside_a_quote_are_not_attributions() -> None:
+    found = quotes_of("“Our teacher told us to lie on the ground, and then the firing stopped,” said Amina Yusuf, a pupil.")
+    assert [(q.speaker.name, q.kind) for q in found] == [("Amina Yusuf", "direct")]
+
+
+def test_a_possessive_pronoun_is_replaced_by_its_owner() -> None:
+    found = quotes_of("UN Secretary-General Antonio Guterres expressed his “deep sorrow” over the deaths, his spokesman said. "
+                      "The U.N. has offered to help, the spokesman added.")
+    assert by_text(found)["The U.N. has offered to help"].speaker.name == "Antonio Guterres's spokesman"
+
+
+def test_a_dateline_left_in_the_body_is_not_what_was_said() -> None:
+    found = quotes_of("NAIROBI, Kenya (AP) — Floods swept through three districts on Monday, killing 19 people, "
+                      "the Kenya Red Cross said.")
+    assert [q.text for q in found] == ["Floods swept through three districts on Monday, killing 19 people"]
+
+
+def test_an_agency_credited_at_the_end_of_the_lead_is_not_a_quote() -> None:
+    found = quotes_of("Gaza, MINA – Israeli air strikes on Rafah killed at least 23 people overnight, Anadolu Agency reports.\n\n"
+                      "The health ministry said the toll was likely to rise.")
+    assert [q.speaker.name for q in found] == ["The health ministry"]
+
+
+def test_according_to_data_compiled_by_someone() -> None:
+    found = quotes_of("Analysts on average had expected revenue of $37 billion, according to data compiled by LSEG.")
+    assert [(q.text, q.speaker.name) for q in found] == [("Analysts on average had expected revenue of $37 billion", "LSEG")]
+
+
+def test_dotted_acronym() -> None:
+    found = quotes_of("The U.S. Geological Survey put the quake's magnitude at 7.7. "
+                      "The USGS said the death toll could exceed 10,000.")
+    assert found[0].speaker.name == "U.S. Geological Survey"
