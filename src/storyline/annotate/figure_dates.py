@@ -280,6 +280,7 @@ class Context:
     carried_since: str | None = None
     paragraph_dates: tuple[str, ...] = ()
     lookback: int | None = None  # hours, from "in the previous 24 hours"
+    last_date: str | None = None  # the last date named in the sentences just before ("since" then)
 
 
 def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context: Context,
@@ -309,7 +310,7 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
             return context.published, nearest.value  # "carried out an offensive in June and have cleared 90%"
         in_paragraph = context.paragraph_dates[-1] if context.paragraph_dates else None
         if any(c.lower_ == "since" for c in anchor.children):  # "have since been killed": the "since" before
-            since = context.carried_since or in_paragraph
+            since = context.carried_since or in_paragraph or context.last_date
         else:  # "The war began in April 2023 ... It has killed 24,000"
             since = in_paragraph or context.carried_since
         since = since if since != as_of else None

@@ -177,7 +177,9 @@ def state_metric(verb: Token) -> str | None:
     """ "among the dead", "in custody", "in a serious condition", "left ... dead", "into displacement"."""
     for child in verb.children:
         if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and (found := lookup(child.lower_, "oprd")):
-            return found
+            return found  # "left 300 people dead"
+        if child.dep_ in ("oprd", "xcomp") and child.tag_ == "VBN" and (found := lookup(child.lower_, "patient")):
+            return found  # "were believed trapped"
         if child.dep_ != "prep":
             continue
         for obj in (c for c in child.children if c.dep_ == "pobj"):

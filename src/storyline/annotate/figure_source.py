@@ -55,7 +55,8 @@ def source_of(doc: Doc, anchor: Token, entities: EntityIndex, sents: Sentences, 
     A credit never reaches across a paragraph break.
     """
     for node in phrase.children if phrase is not None else ():
-        if node.dep_ == "relcl" and _is_cue_verb(node) and (subject := _subject(node)) is not None:
+        if (node.dep_ == "relcl" and _is_cue_verb(node) and "\n" not in sents.text[phrase.idx:node.idx]
+                and (subject := _subject(node)) is not None):
             return name_of(doc, subject, entities, sents)  # "the 2.1% they forecast"
     path: list[Token] = []
     held: Token | None = None  # a weaker credit: "X reported 50 cases", or a pronoun ("he said")
@@ -171,8 +172,20 @@ def _subject(verb: Token) -> Token | None:
                 return _past_counted(child)
         participle = node.dep_ == "advcl" and node.tag_ == "VBG"  # "..., saying mpox had been detected"
         if (node.dep_ not in ("conj", "xcomp") and not participle) or node.head.i == node.i:
-            return None
+            return _stranded_subject(verb)
         node = node.head
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "killed 900 people, officials and state media said": the parser joined the sayers to the count."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.dep_ != "conj" or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    first = before
+    while first.dep_ == "conj" and first.head.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    comma = first.doc[first.i - 1] if first.i > 0 else None
+    return first if comma is not None and comma.text == "," else None
 
 
 def _past_counted(subject: Token) -> Token:

@@ -30,14 +30,18 @@ class _Story:
     published: str | None
     since: tuple[int, str] | None = None  # sentence number and date of the last "since ..."
     paragraph: list[str] = field(default_factory=list)  # dates named earlier in this paragraph, in order
+    last: tuple[int, str] | None = None  # sentence number and the last date named there
 
     def context(self, n: int, sent: Span, dates: list[Dated], lookback: int | None) -> Context:
         since = self.since[1] if self.since and n - self.since[0] <= CARRY_SENTENCES else None
         if self.since and not any(d.since for d in dates) and any(t.lower_ == "since" for t in sent):
             since = self.since[1]  # "since the war began", "have since been killed": the start named before
-        return Context(self.published, since, tuple(self.paragraph), lookback)
+        last = self.last[1] if self.last and n - self.last[0] <= CARRY_SENTENCES else None
+        return Context(self.published, since, tuple(self.paragraph), lookback, last)
 
     def read(self, n: int, dates: list[Dated]) -> None:
+        if dates:
+            self.last = (n, dates[-1].value)
         self.paragraph.extend(d.value for d in dates if not d.since and not d.modifier)
         found = [d.value for d in dates if d.since]
         if found:
