@@ -39,6 +39,9 @@ CASES = [
     ("Officials said the envoy would fly to Cairo on Friday.", "2024-07-16", {"Friday": "2024-07-19"}),
     ("Rebels shelled the airport early Tuesday and again on Tuesday night.", "2024-07-17", {"Tuesday": "2024-07-16"}),
     ("Police detained dozens at Saturday's rally in the capital.", "2019-07-28", {"Saturday": "2019-07-27"}),
+    ("Voters go to the polls on Sunday, and the summit ends Thursday.", "2024-07-18", {"Sunday": "2024-07-21", "Thursday": "2024-07-18"}),
+    ("Saturday's attack follows a bombing this week.", "2019-05-12", {"Saturday": "2019-05-11", "this week": "2019-W19"}),
+    ("The president is scheduled to visit Paris on Friday.", "2024-07-16", {"Friday": "2024-07-19"}),
     ("The markets closed on Friday, and officials met last Tuesday.", "2024-01-03",
      {"Friday": "2023-12-29", "last Tuesday": "2024-01-02"}),
     # month and day without a year: the nearest past one in the past tense, the next one ahead

@@ -99,4 +99,6 @@ def _tense(verb: Token) -> Tense:
         return "past" if aux & PERFECT_OR_PAST_AUX else "unknown"
     if verb.tag_ == "VBG":
         return "future" if aux & PROGRESSIVE_PRESENT_AUX else "past" if aux & {"was", "were"} else "unknown"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lower_ in lexicon().timetable_verbs:
+        return "future"  # the news present of a timetable: "schools reopen Monday", "the summit ends Thursday"
     return "unknown"

@@ -25,6 +25,7 @@ class Lexicon:
     future_cues: frozenset[str]
     start_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    timetable_verbs: frozenset[str]
     zones: frozenset[str]
 
     def alternation(self, words: object) -> str:
@@ -47,5 +48,6 @@ def lexicon() -> Lexicon:
         future_cues=frozenset(word_list("time_future_cues")),
         start_verbs=frozenset(word_list("time_start_verbs")),
         report_verbs=frozenset(word_list("time_report_verbs")),
+        timetable_verbs=frozenset(word_list("time_timetable_verbs")),
         zones=frozenset(word_list("time_zones")),
     )
