@@ -10,6 +10,7 @@ Speakers are resolved by speakers.py.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -90,7 +91,9 @@ def _governing(doc: Doc, region: Marked, attributions: list[Attribution]) -> Att
     words = [t.i for t in _tokens(doc, region.start, region.end) if not t.is_punct]
     if not words:
         return None
-    holding = [a for a in attributions if a.content is not None and not a.according_to and _share(a, words) >= 0.5]
+    first, last = words[0], words[-1]
+    holding = [a for a in attributions if a.content is not None and not a.according_to
+               and a.content[0] <= last and first < a.content[1] and _share(a, words) >= 0.5]
     if not holding:
         return None
     own = [a for a in holding if a.fragment_only and a.cue.tag_ != "VBG"]
@@ -269,7 +272,9 @@ def _unquoted_parts(body: str, doc: Doc, a: Attribution, regions: list[Marked],
     ("he hopes ..., and that the nation made a “historic decision”")."""
     assert a.content is not None
     start, end = a.content
-    inside = [r for r in regions if id(r) in joined
+    first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1]) + JOINED_CHARS
+    near = regions[bisect_left(regions, first, key=lambda r: r.end):bisect_right(regions, last, key=lambda r: r.open)]
+    inside = [r for r in near if id(r) in joined
               and (_overlaps(doc, start, end, r) or _completes(body, doc, end, r, joined[id(r)] is a))]
     if not inside:
         return [(start, end)] if _words(doc, start, end) >= MIN_CONTENT_WORDS else []

@@ -35,6 +35,7 @@ NAME_GLUE = {"of", "the", "and", "for", "de", "al", "el", "bin", "van", "von", "
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAX_SENTENCES_BACK = 6  # a pronoun's antecedent is rarely further back than a few sentences
 RECENT_SENTENCES = 2
+MAX_MENTION_CHARS = 200  # no entity mention is longer; bounds the search back from a span
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class SpeakerResolver:
     referents: list[Referent] = field(default_factory=list)
     _ents: dict[int, SpacySpan] = field(default_factory=dict)
     _names: list[_Name] = field(default_factory=list)
+    _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)  # entity mentions by start
+    _by_name: dict[str, Entity] = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     _memo: dict[int, Referent | None] = field(default_factory=dict)
     _fullest: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -141,15 +144,20 @@ class SpeakerResolver:
         """``quoted``: character ranges inside quotation marks; people named there are not antecedents.
         ``speaking``: the heads of speaker phrases, subjects of their clause whatever the parse says."""
         resolver = cls(doc, entities)
+        resolver._mentions = sorted(((m.start, m.end, e) for e in entities.entities for m in e.mentions if e.type in NAMED),
+                                    key=lambda t: (t[0], t[1]))
+        resolver._by_name = {e.name.casefold(): e for e in reversed(entities.entities)}
         ents = list(doc.ents)
         resolver._ents = {t: ent for ent in ents for t in range(ent.start, ent.end)}
         unique = {(e.label_, _strip_name(e.text)) for e in ents if e.label_ in NAMED}
         resolver._names = [_Name(label, text, tuple(w.lower() for w in _name_words(text))) for label, text in sorted(unique)]
         resolver._sentence_starts = [s.start for s in doc.sents]
-        referents = [r for r in resolver._collect() if not any(a <= r.position < b for a, b in quoted)]
-        heads = {t.idx for t in speaking}
+        ranges = sorted(quoted)
+        referents = [r for r in resolver._collect() if not _within(r.position, ranges)]
+        heads = sorted(t.idx for t in speaking)
         for referent in referents:
-            referent.subject = referent.subject or any(referent.mention.start <= i < referent.mention.end for i in heads)
+            i = bisect_right(heads, referent.mention.end - 1) - 1
+            referent.subject = referent.subject or (i >= 0 and heads[i] >= referent.mention.start)
         resolver.referents = sorted(referents, key=lambda r: r.position)
         return resolver
 
@@ -417,11 +425,15 @@ class SpeakerResolver:
         return best
 
     def _entity(self, start: int, end: int, name: str) -> Entity | None:
-        entity = self.entities.at(start, end)
-        if entity is not None and entity.type in NAMED:
-            return entity
-        folded = name.casefold()
-        return next((e for e in self.entities.entities if e.name.casefold() == folded), None)
+        """The cluster with a mention over [start, end), else the one of that name (an index, not a scan:
+        articles can hold thousands of mentions)."""
+        i = bisect_right(self._mentions, end - 1, key=lambda t: t[0]) - 1
+        while i >= 0 and self._mentions[i][0] >= start - MAX_MENTION_CHARS:
+            m_start, m_end, entity = self._mentions[i]
+            if m_start < end and start < m_end:
+                return entity
+            i -= 1
+        return self._by_name.get(name.casefold())
 
     # --- pronouns and descriptions --------------------------------------------------------
     def _antecedent(self, pronoun: Token) -> Referent | None:
@@ -623,6 +635,12 @@ def _is_title_word(token: Token) -> bool:
     n = nouns()
     word = token.lower_
     return word in n.person or word in n.group or word in n.honorifics or word in n.titles
+
+
+def _within(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` lies in one of the sorted, non-overlapping ``ranges``."""
+    i = bisect_right(ranges, (position, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= position < ranges[i][1]
 
 
 def _has_conj(token: Token) -> bool:
