@@ -29,8 +29,8 @@ OPENING_MARKS = "“„«\"‘'"
 QUOTE_MARKS = "“”„«»\"‘’'"
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 CLAUSE_STARTS = {"PRON", "DET", "NOUN", "PROPN", "NUM"}
-MAX_SUBJECT_GAP = 8
-DATELINE_TOKENS = 10  # tokens between a cue and the name the parse failed to attach to it
+MAX_SUBJECT_GAP = 8  # tokens between a cue and the name the parse failed to attach to it
+DATELINE_TOKENS = 10  # "NAIROBI, Kenya (AP) —" the cleaning may have left before the content
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
+    """The verb lists, read once; each line holds every form of one verb and its flags."""
     reporting: set[str] = set()
     flagged: dict[str, set[str]] = {"+to": set(), "+obj": set(), "+objto": set(), "+np": set()}
     particle: dict[str, str] = {}
@@ -117,13 +118,12 @@ def find_attributions(doc: Doc) -> list[Attribution]:
 
 
 def _credits_the_story(a: Attribution) -> bool:
-    """"..., Anadolu Agency reports." closing an article's first attribution sentence: a re-reporting
-    outlet crediting its source for the whole story, not a quote of its own."""
-    doc = a.cue.doc
-    cue = a.cue
-    last = cue.i + 1 >= len(doc) or doc[cue.i + 1].text in (".", "\n") or "\n" in doc[cue.i + 1].text
-    return cue.tag_ == "VBZ" and cue.lower_ == "reports" and last and a.speaker is not None and a.speaker.i < cue.i \
-        and a.speaker.ent_type_ == "ORG" and a.content is not None and a.content[0] < cue.i
+    """"..., Anadolu Agency reports." closing an article's first attribution: an outlet re-reporting
+    another credits its source for the whole story in the present tense; that is no quote of its own."""
+    doc, cue = a.cue.doc, a.cue
+    last = cue.i + 1 >= len(doc) or doc[cue.i + 1].text == "." or "\n" in doc[cue.i + 1].text
+    postposed = a.speaker is not None and a.speaker.i < cue.i and a.content is not None and a.content[0] < cue.i
+    return cue.tag_ == "VBZ" and last and postposed and a.speaker is not None and a.speaker.ent_type_ == "ORG"
 
 
 def _has_particle(verb: Token, lex: Lexicon) -> bool:
@@ -135,8 +135,8 @@ def _has_particle(verb: Token, lex: Lexicon) -> bool:
 def _reporting(verb: Token, lex: Lexicon) -> Attribution:
     speaker = speaker_of(verb)
     content = content_range(verb, lex, speaker)
-    infinitive = content is not None and verb.lower_ in lex.infinitive and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
-    return Attribution(verb, speaker, content, quoted_only=infinitive or _is_relative(verb.doc, content))
+    promise = content is not None and verb.lower_ in lex.infinitive and verb.doc[content[0]:content[1]].root.dep_ == "xcomp"
+    return Attribution(verb, speaker, content, quoted_only=promise or _is_relative(verb.doc, content))
 
 
 def _fragment(verb: Token) -> Attribution:
@@ -147,6 +147,7 @@ def _fragment(verb: Token) -> Attribution:
 
 
 def _according_to(according: Token) -> Attribution | None:
+    """"..., according to X." and "According to X, ...": X speaks; the clause on the other side is said."""
     to = according.doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
@@ -218,6 +219,7 @@ def _may_lack_subject(verb: Token) -> bool:
 
 
 def _parsed_speaker(verb: Token) -> Token | None:
+    """The subject the parse gives, climbing from "adding", "saying", "to confirm" to the verb they hang on."""
     token = verb
     for _ in range(6):
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)

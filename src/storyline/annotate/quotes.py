@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.parsed import ParsedArticle
@@ -38,6 +38,7 @@ class _Found:
 
 
 def extract_quotes(article: ParsedArticle, *, entities: EntityIndex) -> list[Quote]:
+    """Every quote of the article in body order, each with ``body[start:end] == text``."""
     doc = article.doc
     body = article.body
     regions = [r for r in find_marked(body) if not _is_heading(body, r)]
@@ -115,7 +116,7 @@ def _after(body: str, region: Marked, attributions: list[Attribution]) -> Attrib
         between = body[region.close + 1:a.cue.idx]
         if len(between) > NEAR_CHARS or _breaks(between):
             return None
-        return a if a.content is None or _tokens_overlap(a, region) else None
+        return a if a.content is None or _overlaps(a.cue.doc, *a.content, region) else None
     return None
 
 
@@ -338,8 +339,8 @@ def _block_quotes(body: str, attributions: list[Attribution], speakers: dict[int
     out = []
     for a in attributions:
         line_end = body.find("\n", a.cue.idx)
-        lead = body[a.cue.idx:line_end].rstrip() if line_end >= 0 else ""
-        if a.cue.i not in speakers or not lead.endswith(":") or _breaks(lead[:-1]):
+        rest = body[a.cue.idx:line_end].rstrip() if line_end >= 0 else ""
+        if a.cue.i not in speakers or not rest.endswith(":") or _breaks(rest[:-1]):
             continue
         start = line_end
         while start < len(body) and body[start].isspace():
@@ -360,16 +361,9 @@ def _dedupe(quotes: list[Quote]) -> list[Quote]:
 
 
 # --- small helpers -------------------------------------------------------------------------------
-def _tokens(doc: Doc, start: int, end: int) -> list:  # type: ignore[type-arg]
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
-
-
-def _tokens_overlap(a: Attribution, region: Marked) -> bool:
-    assert a.content is not None
-    doc = a.cue.doc
-    start, end = a.content
-    return doc[start].idx < region.end and region.start < doc[end - 1].idx + len(doc[end - 1])
 
 
 def _words(doc: Doc, start: int, end: int) -> int:
@@ -377,4 +371,6 @@ def _words(doc: Doc, start: int, end: int) -> int:
 
 
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= position < b for a, b in ranges)
+    """Whether ``position`` lies in one of the sorted, non-overlapping ``ranges``."""
+    i = bisect_right(ranges, position, key=lambda r: r[0]) - 1
+    return i >= 0 and position < ranges[i][1]

@@ -109,10 +109,6 @@ class _Name:
     text: str
     words: tuple[str, ...]  # lowercased, without "the", titles and glue words
 
-    @property
-    def initials(self) -> str:
-        return _initials(list(_name_words(self.text)))
-
 
 @dataclass(frozen=True)
 class Upcoming:
