@@ -253,3 +253,22 @@ def test_dotted_acronym() -> None:
     found = quotes_of("The U.S. Geological Survey put the quake's magnitude at 7.7. "
                       "The USGS said the death toll could exceed 10,000.")
     assert found[0].speaker.name == "U.S. Geological Survey"
+
+
+def test_attribution_inside_the_sentence_it_reports() -> None:
+    found = quotes_of("Dutch Prime Minister Mark Rutte met reporters. The plan, he said, would cut farm subsidies by 10%. "
+                      "Eventually, Rutte says, the bloc will agree.")
+    assert [(q.text.rstrip("."), q.speaker.name) for q in found] == [
+        ("The plan, he said, would cut farm subsidies by 10%", "Mark Rutte"), ("the bloc will agree", "Mark Rutte")]
+
+
+def test_names_with_particles_and_titles_the_model_mislabels() -> None:
+    found = quotes_of("European Commission President Ursula von der Leyen, who drafted the proposal, insisted that the "
+                      "cuts were fair. She argued that the bloc could not afford “business as usual.”")
+    assert [q.speaker.name for q in found] == ["Ursula von der Leyen", "Ursula von der Leyen"]
+    assert found[1].kind == "mixed" and found[1].speaker.mention.text == "She"  # type: ignore[union-attr]
+
+
+def test_guillemets_after_a_naming_verb() -> None:
+    found = quotes_of("Hungarian Prime Minister Viktor Orban called the proposal «unacceptable» and threatened to veto it.")
+    assert [(q.kind, q.text, q.speaker.name) for q in found] == [("mixed", "unacceptable", "Viktor Orban")]

@@ -519,6 +519,8 @@ def _around(verb: Token) -> tuple[int, int] | None:
         comma = next((t.i for t in verb.doc[verb.i:end] if t.text == ","), None)
         inner_end = comma + 1 if comma is not None else inner_end
     before, after = (start, inner_start), (inner_end, end)
+    if any(t.head.i == head.i and t.dep_ in ("nsubj", "nsubjpass") for t in verb.doc[start:inner_start]):
+        return _trim(verb.doc, start, end)  # "The plan, he said, would cut ...": the cue sits inside what was said
     side = after if after[1] - after[0] >= before[1] - before[0] else before
     return _trim(verb.doc, *side)
 

@@ -184,7 +184,9 @@ def _is_scare_quote(doc: Doc, region: Marked) -> bool:
     before = doc[tokens[0].i - 2].lower_ if tokens[0].i >= 2 else ""
     if before == "so-called" or (tokens[0].i >= 3 and doc[tokens[0].i - 3].lower_ == "so" and before == "called"):
         return True
-    return len(roots) == 1 and roots[0].dep_ in SCARE_DEPS and roots[0].head.pos_ in ("NOUN", "PROPN")
+    head = roots[0].head if len(roots) == 1 else None
+    return head is not None and roots[0].dep_ in SCARE_DEPS and head.pos_ in ("NOUN", "PROPN") and not head.is_punct \
+        and head.text not in "“”«»\"‘’'"  # "«unacceptable»" may hang on its own closing mark
 
 
 # --- speakers -----------------------------------------------------------------------------------

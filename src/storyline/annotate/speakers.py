@@ -31,7 +31,6 @@ CLAUSE_CUT = {"relcl", "acl", "appos", "advcl", "parataxis"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 INDEFINITE = {"a", "an", "another"}
 QUANTIFIERS = {"one", "some", "many", "several", "most", "all", "each", "both", "two", "three"}
-NAME_GLUE = {"of", "the", "and", "for", "de", "al", "el", "bin", "van", "von", "der", "da"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 MAX_SENTENCES_BACK = 6  # a pronoun's antecedent is rarely further back than a few sentences
 RECENT_SENTENCES = 2
@@ -48,6 +47,7 @@ class Nouns:
     honorifics: dict[str, str | None]
     titles: dict[str, str]  # abbreviated titles -> the role they stand for ("gov." -> governor)
     name_cues: frozenset[str]
+    name_glue: frozenset[str]
     synonyms: dict[str, frozenset[str]]
 
 
@@ -76,6 +76,7 @@ def nouns() -> Nouns:
         honorifics={r["form"]: r["gender"] or None for r in table("quote_honorifics")},
         titles={r["form"]: r["role"] for r in table("quote_honorifics") if r["role"]},
         name_cues=frozenset(word_list("quote_name_cues")),
+        name_glue=frozenset(word_list("quote_name_glue")),
         synonyms=synonyms,
     )
 
@@ -218,8 +219,7 @@ class SpeakerResolver:
     def _entity_referent(self, ent: SpacySpan) -> Referent:
         root = ent.root
         roles, modifiers = self._roles_of(ent)
-        if ent.label_ != "PERSON" and roles & set(nouns().person) and self._guess_label(ent) == "PERSON":
-            ent = SpacySpan(self.doc, ent.start, ent.end, label="PERSON")  # "Sheriff Marcus Bell" tagged ORG
+        ent = self._whole_name(self._person_by_title(ent, roles))
         kind = "person" if ent.label_ == "PERSON" else "group"
         name = self.fullest(ent.text, ent.label_)
         entity = self._entity(ent.start_char, ent.end_char, name)
@@ -316,7 +316,7 @@ class SpeakerResolver:
         if ent is None:
             ent = self._name_given_in(head)
         if ent is not None and ent.label_ in NAMED:
-            return self._referent_for_text(self._whole_name(ent))
+            return self._referent_for_text(self._whole_name(self._person_by_title(ent)))
         # untagged, or tagged as a place or facility: read the name off the words
         proper = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if proper is None and (head.pos_ == "PROPN" or self._known_name_word(head)) and head.lower_ not in nouns().group:
@@ -341,10 +341,23 @@ class SpeakerResolver:
                 start = owner.left_edge.i
         return ent if start == ent.start else SpacySpan(self.doc, start, ent.end, label=ent.label_)
 
+    def _person_by_title(self, ent: SpacySpan, roles: set[str] | None = None) -> SpacySpan:
+        """"Sheriff Marcus Bell", "President Ursula von der Leyen" tagged ORG or GPE: a title says person."""
+        if ent.label_ == "PERSON":
+            return ent
+        roles = self._roles_of(ent)[0] if roles is None else roles
+        n = nouns()
+        if roles & set(n.person) and not any(t.lower_ in n.group for t in ent):
+            return SpacySpan(self.doc, ent.start, ent.end, label="PERSON")
+        return ent
+
     def _given_name(self, token: Token, ent: SpacySpan) -> bool:
+        """A word before a person's tagged name that belongs to it: "Nasrat", "Ursula von der"."""
         n = nouns()
         word = token.lower_
-        if token.pos_ != "PROPN" or not token.is_title or word in n.person or word in n.group or word in n.honorifics:
+        particle = word in n.name_glue and word not in ("of", "the", "and", "for")
+        if token.pos_ != "PROPN" or not (token.is_title or particle) or word in n.person or word in n.group \
+                or word in n.honorifics:
             return False
         return not token.ent_type_ or (token.dep_ == "compound" and ent.start <= token.head.i < ent.end)
 
@@ -682,7 +695,8 @@ def _gender_before(ent: SpacySpan) -> str | None:
 
 def _name_words(text: str) -> list[str]:
     words = [w.strip(".,") for w in _strip_name(text).replace("’", "'").split()]
-    return [w[:-2] if w.endswith("'s") else w for w in words if w and w.lower() not in NAME_GLUE]
+    glue = nouns().name_glue
+    return [w[:-2] if w.endswith("'s") else w for w in words if w and w.lower() not in glue]
 
 
 def _strip_name(text: str) -> str:
