@@ -24,6 +24,7 @@ PARTITIVE_HEADS = {"rounds", "pieces", "tonnes", "tons", "barrels", "cases", "ba
 TOTAL_NOUNS = {"number", "total", "tally", "count", "figure"}
 _BETWEEN_OK = {"amod", "compound", "nmod", "punct", "advmod", "quantmod", "nummod", "det", "poss", "case"}
 _VERB_POS = ("VERB", "AUX")
+_PARTICLES = {"down", "off", "out", "up", "away"}
 _LOOSE_PREPS = {"between", "about", "around", "over", "nearly", "some", "under", "up"}
 MAX_INHERIT = 3
 
@@ -103,6 +104,8 @@ def governor(np: Token) -> tuple[Token | None, str]:
     while node.dep_ in ("conj", "appos") and node.head.i != node.i:
         node = node.head
     dep, head = node.dep_, node.head
+    if dep in ("npadvmod", "pobj", "dobj") and head.lower_ in ("up", "down") and head.pos_ in ("ADV", "ADP", "PART"):
+        return head, "npadvmod"  # "up 10%", "down about 2%"
     if dep == "pobj" and head.lower_ in _LOOSE_PREPS and head.head.pos_ in _VERB_POS:
         verb = head.head  # "Between 60,000 and 80,000 households have fled": the parser hung them on "between"
         return verb, ("patient" if node.i > verb.i or _passive_like(verb) else "subject")
@@ -293,7 +296,7 @@ def _metric(doc: Doc, amount: Amount, head: Token, counted: Token | None, np: To
         gov, role = before, "patient"  # the parser hung the number on a later noun
     if gov is not None and (by_gov := _governor_metric(doc, amount, gov, role, depth)) is not None:
         return by_gov
-    return _noun_metric(amount, head, counted, gov)
+    return _noun_metric(amount, head, counted, gov, role)
 
 
 def _governor_metric(doc: Doc, amount: Amount, gov: Token, role: str,
@@ -303,6 +306,8 @@ def _governor_metric(doc: Doc, amount: Amount, gov: Token, role: str,
         return _prep_metric(doc, amount, gov, depth)
     if gov.pos_ == "ADJ" and role == "subject" and (found := lookup(gov.lower_, "oprd")):
         return found, gov, True  # "set hundreds of homes ablaze"
+    if gov.pos_ not in _VERB_POS and (found := lookup(gov.lower_, "change")):
+        return found, None, False  # "first-round losers receive £66,000, up 10%"
     if gov.pos_ not in _VERB_POS:
         return None
     agent = (role == "subject" and lookup(gov.lower_, "patient") is not None
@@ -313,7 +318,7 @@ def _governor_metric(doc: Doc, amount: Amount, gov: Token, role: str,
         return found, gov, True
     if money and (found := verb_metric(gov, "money")):
         return found, gov, True
-    if (percent or money or role == "npadvmod") and (found := _change_metric(gov)):
+    if (percent or money or role == "npadvmod") and (found := _change_metric(gov, amount.start)):
         return _what_changed(gov, found), gov, True
     if role == "patient" and lookup(gov.lower_, "level"):
         found = level_metric(gov)
@@ -333,9 +338,10 @@ def _what_changed(verb: Token, change: str) -> str:
     return f"{noun} {'growth' if change == 'increase' else change}"
 
 
-def _change_metric(verb: Token) -> str | None:
+def _change_metric(verb: Token, start: int) -> str | None:
+    """ "tumbled 26.4%", "trading up about 4%" (an "up" just before the amount, not one of another)."""
     for node in (verb, *verb.children):
-        if found := lookup(node.lower_, "change"):
+        if (node.i == verb.i or node.dep_ == "prt" or node.i == start - 1) and (found := lookup(node.lower_, "change")):
             return found
     return None
 
@@ -389,7 +395,7 @@ def _nominal(np: Token) -> Token | None:
 
 
 def _noun_metric(amount: Amount, head: Token, counted: Token | None,
-                 gov: Token | None) -> tuple[str, Token | None, bool] | None:
+                 gov: Token | None, role: str = "") -> tuple[str, Token | None, bool] | None:
     if amount.unit_kind in ("prefix", "money", "percent"):
         return _value_metric(amount, head, counted, gov)
     if amount.unit_kind == "measure":  # "burned nearly 17,000 acres"
@@ -401,12 +407,24 @@ def _noun_metric(amount: Amount, head: Token, counted: Token | None,
         if found:
             return found, None, False
         if counted.lower_ not in GENERIC:
-            return noun_text(counted), None, False
+            done = _done_to(counted, gov if role == "patient" else None)
+            return (f"{noun_text(counted)} {done[0]}", done[1], False) if done else (noun_text(counted), None, False)
     if (nominal := _nominal(counted or head)) is not None:
         return noun_text(nominal), None, False  # "a crowd of 5,000"
     if gov is not None and gov.pos_ == "VERB" and (counted is not None or amount.vague):
         return gov.lower_, gov, False  # "5,000 people attended"
     return None
+
+
+def _done_to(noun: Token, verb: Token | None) -> tuple[str, Token] | None:
+    """What happened to counted things: "drones shot down", "fixtures postponed", "missiles fired".
+    Light verbs ("carried out 30 attacks", "included 43 ships") add nothing."""
+    participle = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > noun.i), None)
+    verb = participle or verb
+    if verb is None or verb.tag_ not in ("VBD", "VBN") or lookup(verb.lower_, "light") or noun.lower_ in people_nouns():
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES)), None)
+    return (f"{verb.lower_} {particle}" if particle else verb.lower_), verb
 
 
 def _value_metric(amount: Amount, head: Token, counted: Token | None,
