@@ -510,17 +510,19 @@ class SpeakerResolver:
         return by_role
 
     def _named_group_nearby(self, description: Referent, head: Token) -> Referent | None:
-        """"the club said" right after "UDG Tenerife did not travel": the organisation just named."""
+        """"the club said" right after "UDG Tenerife did not travel", "the ratings agency" after "Fitch
+        Ratings": the organisation just named, a subject, or one whose name the description repeats."""
         if description.kind != "group" or description.plural or head.lower_ not in nouns().refers_back:
             return None
-        if description.modifiers:
-            return None  # "the Russian presidential human rights council" names itself
         here = self._sentence(head)
         for referent in reversed(self.referents):
             if referent.sentence < here - RECENT_SENTENCES or referent.position >= description.position:
                 continue
-            if referent.label == "ORG" and referent.subject and not referent.plural:
-                return referent
+            if referent.label != "ORG" or referent.plural:
+                continue
+            echoed = any(_same_stem(m, w) for m in description.modifiers for w in _words(referent.name))
+            if echoed or (referent.subject and not description.modifiers):
+                return referent  # a description with words of its own ("the Russian council") must echo the name
         return None
 
     def _introduced_later(self, head: Token, description: Referent, upcoming: Upcoming | None) -> Referent | None:
