@@ -54,10 +54,8 @@ def source_of(doc: Doc, anchor: Token, entities: EntityIndex, sents: Sentences, 
     "according to Y" beats a verb whose object the figure is ("X reported 50 cases, according to Y").
     A credit never reaches across a paragraph break.
     """
-    for node in phrase.children if phrase is not None else ():
-        if (node.dep_ == "relcl" and _is_cue_verb(node) and "\n" not in sents.text[phrase.idx:node.idx]
-                and (subject := _subject(node)) is not None):
-            return name_of(doc, subject, entities, sents)  # "the 2.1% they forecast"
+    if phrase is not None and (credited := _relative_credit(phrase, sents)) is not None:
+        return name_of(doc, credited, entities, sents)  # "the 2.1% they forecast"
     path: list[Token] = []
     held: Token | None = None  # a weaker credit: "X reported 50 cases", or a pronoun ("he said")
     at = phrase.idx if phrase is not None else anchor.idx
@@ -80,6 +78,13 @@ def source_of(doc: Doc, anchor: Token, entities: EntityIndex, sents: Sentences, 
     if verb is not None and "\n" not in sents.text[at:verb.idx] and (subject := _subject(verb)) is not None:
         return name_of(doc, subject, entities, sents)
     return _quote_speaker(doc, anchor, entities, sents)
+
+
+def _relative_credit(phrase: Token, sents: Sentences) -> Token | None:
+    for node in phrase.children:
+        if node.dep_ == "relcl" and _is_cue_verb(node) and "\n" not in sents.text[phrase.idx:node.idx]:
+            return _subject(node)
+    return None
 
 
 def _is_cue_verb(token: Token) -> bool:
@@ -116,7 +121,7 @@ def _object_of(phrase: Token, verb: Token) -> bool:
 @cache
 def _agency_names() -> frozenset[str]:
     """News agencies (``data/agencies.tsv``): "..., Anadolu Agency reports" credits the copy, not a figure."""
-    names = set()
+    names: set[str] = set()
     for row in table("agencies"):
         if row.get("kind") in ("wire", "state"):
             names.update(n.strip().lower() for n in (row.get("aliases") or "").split("|") if n.strip())
