@@ -53,6 +53,8 @@ def cluster(docs: list[Document], batch: int | None) -> tuple[dict[str, str], fl
             link_store(store)  # type: ignore[arg-type]
             spent += time.perf_counter() - began
         stories = {r["id"]: r["story"] for r in store.rows("SELECT id, story FROM documents")}
+        by_hash = {r["content_hash"]: r["story"] for r in store.rows("SELECT content_hash, story FROM documents")}
+        stories.update({d.id: by_hash[d.content_hash] for d in docs if d.id not in stories})  # stored once, as a duplicate
         store.close()
     return stories, spent
 

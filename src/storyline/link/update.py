@@ -129,7 +129,7 @@ def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, rep
 # profiles --------------------------------------------------------------------------------------
 def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tuple[list[_Article], _Weights]:
     docs = [json.loads(r["doc_json"]) for r in rows]
-    counts = [keep(term_counts(r["body"], [e["name"] for e in d.get("entities") or ()]))
+    counts = [keep(term_counts(_text(r), [e["name"] for e in d.get("entities") or ()]))
               for r, d in zip(rows, docs, strict=True)]
     df, total, chunk = _document_frequencies(store, counts)
     # keys are chosen as the index stood before this chunk: else the first report of an event
@@ -148,6 +148,12 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tup
         out.append(_Article(weights.profile(row["id"], day, vectors[n], count), copyable, keys, count))
     store.set_state("link_seq", str(seq + len(rows)))
     return out, weights
+
+
+def _text(row: dict[str, Any]) -> str:
+    """Title and body: cleaning takes the headline out of the body, and it names the event best."""
+    title = (row["title"] or "").strip()
+    return row["body"] if not title or row["body"].startswith(title) else f"{title}\n{row['body']}"
 
 
 def _lead(row: dict[str, Any]) -> str:
