@@ -54,3 +54,15 @@ def test_extract_from_stdin_as_json() -> None:
     assert out.returncode == 0, out.stderr
     (doc,) = json.loads(out.stdout)
     assert "Khan Younis" in doc["body"]
+
+
+def test_demo_builds_the_store_and_summarises_it(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    out = run("demo", "--db", db)
+    assert out.returncode == 0, out.stderr
+    for section in ("Articles by outlet", "Same-event stories", "Most quoted", "Syndicated copies",
+                    "Where sources disagree", f"storyline serve --db {db}"):
+        assert section in out.stderr
+    assert "mina-mawasi-strike-2024-07-13" in out.stderr  # the Mi'raj copy of the Anadolu story
+    again = run("demo", "--db", db)
+    assert "0 articles added" in again.stderr
