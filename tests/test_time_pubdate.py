@@ -166,3 +166,12 @@ def test_a_yearless_dateline_picks_its_day_in_a_window(nlp) -> None:  # type: ig
 def test_a_yearless_dateline_alone_records_its_day(nlp) -> None:  # type: ignore[no-untyped-def]
     published = run_with_dateline(nlp, "Talks resumed on Sunday.", "July 14")
     assert published.date is None and published.window == ("XXXX-07-14", "XXXX-07-14")
+
+
+def test_values_the_window_agrees_on_are_resolved(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = MONTHS_INTO.replace("an Oct. 7 cross-border attack", "an Oct. 7, 2023, cross-border attack")
+    published, timexes = run(nlp, text)
+    assert published.date is None and published.window == ("2024-07-14", "2024-08-04")
+    values = {t.text: t.value for t in timexes}
+    assert values["May 6"] == "2024-05-06"  # the same for every day of the window
+    assert values["Sunday"] == "XXXX-WXX-7"  # four Sundays: left open

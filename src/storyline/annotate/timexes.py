@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from storyline.annotate.parsed import ParsedArticle
@@ -42,6 +42,8 @@ def extract_time(article: ParsedArticle, published: Published) -> tuple[Publishe
     if pub is None:
         published = infer(collect_evidence(found, dateline_day(article.dateline)))
         pub = parse_iso(published.date)
+    if pub is None and published.window:
+        return published, resolve_in_window(article.body, found, published.window)
     return published, resolve_all(article.body, found, pub)
 
 
@@ -158,6 +160,23 @@ def resolve_all(body: str, found: list[Found], pub: dt.date | None) -> list[Time
             else:
                 last_day = dt.date.fromisoformat(r.value)
     return timexes
+
+
+def resolve_in_window(body: str, found: list[Found], window: tuple[str, str]) -> list[Timex]:
+    """Undated, with a window: a value both ends of the window agree on ("Oct. 7" is 2023-10-07
+    for any day from 2024-07-14 to 2024-08-04) is kept, others stay open ("XXXX-WXX-7")."""
+    open_ = resolve_all(body, found, None)
+    lo, hi = parse_iso(window[0]), parse_iso(window[1])
+    if lo is None or hi is None:
+        return open_
+    at_lo = {(t.start, t.end): t for t in resolve_all(body, found, lo)}
+    at_hi = {(t.start, t.end): t for t in resolve_all(body, found, hi)}
+    out = []
+    for t in open_:
+        a, b = at_lo.get((t.start, t.end)), at_hi.get((t.start, t.end))
+        same = a is not None and b is not None and a.value == b.value and a.value != t.value
+        out.append(replace(t, value=a.value, anchor=None if t.type != "DURATION" else t.anchor) if same and a else t)
+    return out
 
 
 def _resolve_one(found: list[Found], f: Found, pub: dt.date | None, ref: dt.date | None) -> Resolved | None:
