@@ -66,3 +66,23 @@ def test_demo_builds_the_store_and_summarises_it(tmp_path: Path) -> None:
     assert "mina-mawasi-strike-2024-07-13" in out.stderr  # the Mi'raj copy of the Anadolu story
     again = run("demo", "--db", db)
     assert "0 articles added" in again.stderr
+
+
+def test_relink_with_an_alias_file_needs_no_reextraction(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    other = tmp_path / "other.txt"
+    other.write_text("By Sam Reed\nKHAN YOUNIS (Storyline Wire) – Hospital director Omar Salih said on Tuesday that "
+                     "generators at the Nasser Medical Complex had run out of fuel.\n")
+    assert run("ingest", str(FIXTURES / "wire-gaza-toll.txt"), str(other), "--db", db,
+               "--published", "2024-07-16").returncode == 0
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("- name: Omar Saleh\n  aliases: [Omar Salih]\n  type: PERSON\n  qid: Q999999\n")
+    out = run("relink", "--db", db, "--aliases", str(aliases))
+    assert out.returncode == 0 and "clusters" in out.stderr, out.stderr
+    from storyline.store import open_store
+
+    store = open_store(db)
+    (qid,) = store.rows("SELECT src FROM links WHERE kind = 'entity-qid' AND dst = 'Q999999'")
+    docs = {d.id for d in store.documents(entity=qid["src"])}
+    store.close()
+    assert docs == {"wire-gaza-toll", "other"}  # both spellings are one person now

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from storyline.config import Settings
 from storyline.errors import ConfigError, InputError
 from storyline.link import LinkReport, link_store
+from storyline.link.entities import EntityLinkReport, relink_entities
+from storyline.link.entity_aliases import load_aliases
 from storyline.model import Document, RawInput
 from storyline.pipeline import Pipeline, batched
 from storyline.store.base import AddResult, Store
@@ -56,7 +58,15 @@ def ingest(items: Iterable[RawInput | InputError], store: Store, settings: Setti
         if docs:
             _merge(report, store.add(docs))
     report.links = link_store(store)
+    if report.added or report.updated:
+        relink(store, settings)
     return report
+
+
+def relink(store: Store, settings: Settings) -> EntityLinkReport:
+    """Global entity ids from the stored clusters and the user's alias file: no re-extraction."""
+    aliases = load_aliases(settings.aliases) if settings.aliases else None
+    return relink_entities(store, aliases)
 
 
 def _merge(report: IngestReport, result: AddResult) -> None:

@@ -200,6 +200,25 @@ def export(
 
 
 @app.command()
+def relink(
+    db: DbOption = None,
+    aliases: Annotated[Optional[str], typer.Option(help="YAML or CSV alias file: name, aliases, type, qid, context.")] = None,
+) -> None:
+    """Recompute entity identities across articles (after editing the alias file); no re-extraction."""
+    from storyline.batch.run import relink as run_relink
+
+    store, settings = _open(db, aliases=aliases)
+    try:
+        report = run_relink(store, settings)
+    except StorylineError as err:
+        _fail(str(err), 1)
+        raise
+    finally:
+        store.close()
+    stderr.print(f"{report.clusters} clusters -> {report.entities} entities ({report.remapped} merged by context or alias)")
+
+
+@app.command()
 def demo(db: Annotated[str, typer.Option("--db", help="Where to build the demo store.")] = "demo.db") -> None:
     """Ingest the bundled demo corpus and print what storyline found in it."""
     from storyline.serve.demo import run_demo

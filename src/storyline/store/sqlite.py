@@ -179,7 +179,9 @@ def _filters(**filters: str | None) -> tuple[str, list[Any]]:
     clauses, params = [], []
     sql = {
         "outlet": "outlet = ?", "story": "story = ?", "date_from": "published >= ?", "date_to": "published <= ?",
-        "entity": "id IN (SELECT doc_id FROM mentions WHERE entity_id = ?)",
+        # an entity id as re-linked across articles (links kind 'entity'), or as extracted
+        "entity": "id IN (SELECT m.doc_id FROM mentions m LEFT JOIN links l ON l.kind = 'entity' "
+                  "AND l.src = m.doc_id || '#' || m.entity_id WHERE coalesce(l.dst, m.entity_id) = ?)",
     }
     for key, value in filters.items():
         if value is not None:
