@@ -173,6 +173,11 @@ def test_paragraphs_from_single_lines_and_wrapped_lines() -> None:
     assert c.body.split("\n\n") == [LEAD, MORE, "The talks had stalled in March after the two sides disagreed over prisoners."]
 
 
+def test_control_characters_go_and_odd_line_breaks_break_lines() -> None:
+    c = clean_text(f"{LEAD}\x00\u2029{MORE}\x0bThe port\x07 reopened\x1f on Friday.")
+    assert c.body.split("\n\n") == [LEAD, MORE, "The port reopened on Friday."]
+
+
 def test_text_that_is_all_headline_is_kept() -> None:
     assert clean_text("Ceasefire talks to resume in Cairo").body == "Ceasefire talks to resume in Cairo"
 

@@ -8,7 +8,10 @@ from storyline.clean import lexicon
 
 _BLANKS = re.compile(r"\n[ \t]*\n(\s*\n)*")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# zero-width marks, soft hyphens and control characters (a NUL cannot even be stored in PostgreSQL)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b\x1f\x7f]")
+_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028]")  # what str.splitlines also breaks at
+_PARAGRAPH_BREAK = "\u2029"
 _CLOSERS = "\"'”’»)]}*"
 _TERMINAL = ".!?…:;"
 _WORD = re.compile(r"\w+")
@@ -17,8 +20,8 @@ _BULLET = re.compile(r"^(?:[-–—•*·▪►]+|\d{1,2}[.)])\s+")
 
 def normalise_text(text: str) -> str:
     """Unix newlines, single spaces, no invisible characters, at most one blank line in a row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(_PARAGRAPH_BREAK, "\n\n")
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", text).strip()
 
