@@ -73,8 +73,8 @@ def test_no_dateline(lead: str) -> None:
         ("(Reporting by Ali Kaya in Gaza and Sara Cohen in Jerusalem; Editing by Mark Heinrich)",
          ["Ali Kaya", "Sara Cohen", "Mark Heinrich"]),
         ("Compiled by Wei Lin Tan; edited by Jonah Reyes", ["Wei Lin Tan", "Jonah Reyes"]),
-        ("Associated Press writers Dana Kessler in Altadena and Miguel Orozco contributed to this report.",
-         ["Dana Kessler", "Miguel Orozco"]),
+        ("Associated Press writers Ruth Okafor in Pasadena and Tomas Bell contributed to this report.",
+         ["Ruth Okafor", "Tomas Bell"]),
     ],
 )
 def test_byline_lines(line: str, names: list[str]) -> None:
