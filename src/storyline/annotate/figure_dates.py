@@ -308,11 +308,11 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
     if since is None and cumulative:
         if nearest is not None and _started(nearest, anchor, context, reporting):
             return context.published, nearest.value  # "carried out an offensive in June and have cleared 90%"
-        in_paragraph = context.paragraph_dates[-1] if context.paragraph_dates else None
+        earliest = min(context.paragraph_dates) if context.paragraph_dates else None  # the story's start
         if any(c.lower_ == "since" for c in anchor.children):  # "have since been killed": the "since" before
-            since = context.carried_since or in_paragraph or context.last_date
+            since = context.carried_since or earliest or context.last_date
         else:  # "The war began in April 2023 ... It has killed 24,000"
-            since = in_paragraph or context.carried_since
+            since = earliest or context.carried_since
         since = since if since != as_of else None
     if since is None and context.lookback and as_of and len(as_of) == 10:
         since = (dt.date.fromisoformat(as_of) - dt.timedelta(hours=context.lookback)).isoformat()

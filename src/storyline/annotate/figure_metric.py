@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from storyline.annotate.figure_numbers import Amount, rows
+from storyline.annotate.figure_numbers import Amount, rows, vague_counts
 from storyline.resources import word_list
 
 PEOPLE_METRICS = {"killed", "injured", "displaced", "detained", "missing", "abducted", "evacuated", "protesters",
@@ -230,7 +230,8 @@ def level_metric(verb: Token, *, named: bool = False) -> str | None:
 
     ``named``: only when the subject is a metric word ("the death toll is 50", not "its withdrawal is one of five").
     """
-    named_by = "dobj" if any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children) else "nsubj"
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    named_by = "dobj" if has_object and any(c.dep_ == "prep" and c.lower_ in ("at", "to") for c in verb.children) else "nsubj"
     subject = next((c for c in verb.children if c.dep_ == named_by), None)  # "police put the crowd at 200,000"
     if subject is None or subject.pos_ != "NOUN":
         return None  # "Scholz's Social Democrats slumped to 16.4%" names a party, not a metric
@@ -359,10 +360,17 @@ def _prep_metric(doc: Doc, amount: Amount, prep: Token, depth: int) -> tuple[str
         found = lookup(noun_text(above), "of") or lookup(above.lower_, "of")
         if found:
             return found, None, False
-    if (word in ("to", "at") and above.pos_ in _VERB_POS and lookup(above.lower_, "level")) or lookup(above.lower_, "change"):
+    if word in ("to", "at") and above.pos_ in _VERB_POS and (lookup(above.lower_, "level") or lookup(above.lower_, "change")
+                                                            or _names_total(above)):
         found = level_metric(above)
         return (found, above, False) if found else None
     return None
+
+
+def _names_total(verb: Token) -> bool:
+    """ "revised the death toll to 3,958", "raised the number of dead to 50"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and (obj.lower_ in TOTAL_NOUNS or lookup(obj.lower_, "of") is not None)
 
 
 def _inherited(doc: Doc, amount: Amount, parent: Token, depth: int) -> tuple[str, Token | None, bool] | None:
@@ -389,8 +397,11 @@ def _amounts_on(doc: Doc, noun: Token) -> list[Amount]:
 
 
 def _nominal(np: Token) -> Token | None:
-    if np.dep_ == "pobj" and np.head.lower_ == "of" and np.head.head.pos_ == "NOUN" and not np.head.head.like_num:
-        return np.head.head
+    """X in "a crowd of 5,000" (not "thousands" in "thousands of people")."""
+    above = np.head.head
+    if (np.dep_ == "pobj" and np.head.lower_ == "of" and above.pos_ == "NOUN" and not above.like_num
+            and above.lower_ not in vague_counts()):
+        return above
     return None
 
 
@@ -403,7 +414,9 @@ def _noun_metric(amount: Amount, head: Token, counted: Token | None,
     if counted is not None and counted.pos_ == "PRON":
         return None  # "11 of them": counts what the figure before counts
     if counted is not None:
-        found = lookup(noun_text(counted), "noun") or lookup(counted.lower_, "noun")
+        described = [a.lower_ for a in counted.lefts if a.dep_ == "amod"]  # "tens of thousands of displaced people"
+        found = lookup(noun_text(counted), "noun") or lookup(counted.lower_, "noun") or next(
+            (m for a in described if (m := lookup(a, "noun")) in PEOPLE_METRICS), None)
         if found:
             return found, None, False
         if counted.lower_ not in GENERIC:
