@@ -68,6 +68,13 @@ def _count(store: Reader, sql: str, params: Sequence[Any]) -> int:
     return int(store.rows(sql, params)[0]["n"])
 
 
+def _paged(store: Reader, columns: str, base: str, order: str, params: Sequence[Any], limit: int, offset: int) -> Page:
+    """One page of ``SELECT columns base order`` and the total count of ``base`` (FROM ... WHERE ...)."""
+    total = _count(store, f"SELECT count(*) AS n {base}", params)
+    items = store.rows(f"SELECT {columns} {base} {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return Page(items, limit, offset, total)
+
+
 # documents ---------------------------------------------------------------------------------------
 DOC_FILTERS = {
     "outlet": "d.outlet = ?",
@@ -87,10 +94,7 @@ NEWEST_FIRST = "ORDER BY d.published IS NULL, d.published DESC, d.id"
 
 def documents(store: Reader, *, limit: int = 50, offset: int = 0, **filters: str | None) -> Page:
     where, params = _where(DOC_FILTERS, filters)
-    total = _count(store, f"SELECT count(*) AS n FROM documents d {where}", params)
-    items = store.rows(f"SELECT {DOC_SUMMARY} FROM documents d {where} {NEWEST_FIRST} LIMIT ? OFFSET ?",
-                       [*params, limit, offset])
-    return Page(items, limit, offset, total)
+    return _paged(store, DOC_SUMMARY, f"FROM documents d {where}", NEWEST_FIRST, params, limit, offset)
 
 
 def outlets(store: Reader) -> list[Row]:
@@ -199,10 +203,8 @@ def quotes(store: Reader, *, speaker: str | None = None, entity: str | None = No
     where, params = _where(QUOTE_FILTERS, {"speaker": speaker, "entity": entity, "text": like(text) if text else None,
                                            "doc": doc, "story": story, "originals": originals or None})
     base = f"FROM quotes q JOIN documents d ON d.id = q.doc_id {where}"
-    total = _count(store, f"SELECT count(*) AS n {base}", params)
-    items = store.rows(f"SELECT {QUOTE_COLUMNS} {base} ORDER BY d.published IS NULL, d.published DESC, q.doc_id, q.start "
-                       "LIMIT ? OFFSET ?", [*params, limit, offset])
-    return Page(items, limit, offset, total)
+    order = "ORDER BY d.published IS NULL, d.published DESC, q.doc_id, q.start"
+    return _paged(store, QUOTE_COLUMNS, base, order, params, limit, offset)
 
 
 def speakers(store: Reader, *, limit: int = 20) -> list[Row]:
@@ -237,10 +239,8 @@ def figures(store: Reader, *, metric: str | None = None, subject: str | None = N
             limit: int = 50, offset: int = 0) -> Page:
     where, params = _figure_filters(metric, subject, place, source, doc, story, originals)
     base = f"FROM figures f JOIN documents d ON d.id = f.doc_id {where}"
-    total = _count(store, f"SELECT count(*) AS n {base}", params)
-    items = store.rows(f"SELECT {FIGURE_COLUMNS} {base} ORDER BY coalesce(f.as_of, d.published) IS NULL, "
-                       "coalesce(f.as_of, d.published), f.doc_id, f.start LIMIT ? OFFSET ?", [*params, limit, offset])
-    return Page(items, limit, offset, total)
+    order = "ORDER BY coalesce(f.as_of, d.published) IS NULL, coalesce(f.as_of, d.published), f.doc_id, f.start"
+    return _paged(store, FIGURE_COLUMNS, base, order, params, limit, offset)
 
 
 def metrics(store: Reader) -> list[Row]:
