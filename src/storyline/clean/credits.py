@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 
 from storyline.clean import lexicon
 from storyline.model import Credit
@@ -34,7 +34,7 @@ _UNKNOWN = r"(?P<m>[A-Z][\w'’-]+(?: (?:of |the |de )?[A-Z][\w'’-]+){0,5})"
 _STATION = r"(?P<m>[A-Z][A-Z0-9]+-(?:TV|FM|AM)|[A-Z][A-Z0-9]+(?= (?:television|TV|radio)\b))"
 
 
-@cache
+@lru_cache(maxsize=4096)  # keyed by the agency names a paragraph holds: bounded for a long-running server
 def _known_patterns(aliases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     """The credit forms for the agencies whose names a paragraph holds (a short alternation is fast)."""
     names = "|".join(re.escape(a) for a in aliases)
