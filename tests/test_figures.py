@@ -318,3 +318,15 @@ def test_in_the_previous_24_hours_starts_the_count_a_day_earlier() -> None:
 def test_so_far_this_year_runs_from_january() -> None:
     figure = one("The country has reported 537 deaths so far this year.")
     assert (figure.as_of, figure.since) == (PUBLISHED, "2024-01")
+
+
+def test_since_then_runs_from_the_earliest_date_just_named() -> None:
+    found = figures_of("The campaign, launched after an attack on Oct. 7, has drawn criticism, and a resolution "
+                       "adopted in June backs a truce.\n"
+                       "Health officials say at least 38,000 people have been killed since then.")
+    assert [(f.value, f.since) for f in found] == [(38_000, "2023-10-07")]
+
+
+def test_a_revised_total_is_read_from_its_object() -> None:
+    figure = one("The United Nations on Sunday revised the death toll from the floods to 3,958.")
+    assert (figure.metric, figure.value) == ("killed", 3958)

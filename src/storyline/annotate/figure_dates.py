@@ -280,7 +280,7 @@ class Context:
     carried_since: str | None = None
     paragraph_dates: tuple[str, ...] = ()
     lookback: int | None = None  # hours, from "in the previous 24 hours"
-    last_date: str | None = None  # the last date named in the sentences just before ("since" then)
+    last_date: str | None = None  # the earliest date of the last sentence naming one ("since then")
 
 
 def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context: Context,

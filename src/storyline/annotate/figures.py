@@ -41,7 +41,7 @@ class _Story:
 
     def read(self, n: int, dates: list[Dated]) -> None:
         if dates:
-            self.last = (n, dates[-1].value)
+            self.last = (n, min(d.value for d in dates))  # "since then": from the earliest date just named
         self.paragraph.extend(d.value for d in dates if not d.since and not d.modifier)
         found = [d.value for d in dates if d.since]
         if found:
