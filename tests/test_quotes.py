@@ -28,13 +28,13 @@ def by_text(found: list[Quote]) -> dict[str, Quote]:
 # --- direct quotes --------------------------------------------------------------------------------
 def test_split_quote_gives_two_parts_with_the_same_speaker() -> None:
     found = quotes_of(
-        "Hamas leader Ismail Haniyeh spoke by phone on Sunday with the Qatari prime minister.\n\n"
-        "“We will not leave,” he said, “our people alone.”"
+        "Union leader Maria Okafor met the transport minister on Sunday to discuss the rail strike.\n\n"
+        "“We will not call off,” she said, “a strike our members voted for.”"
     )
-    assert [q.text for q in found] == ["We will not leave,", "our people alone."]
-    assert {q.speaker.name for q in found} == {"Ismail Haniyeh"}
+    assert [q.text for q in found] == ["We will not call off,", "a strike our members voted for."]
+    assert {q.speaker.name for q in found} == {"Maria Okafor"}
     assert all(q.kind == "direct" and q.cue == "said" for q in found)
-    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "he"
+    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "she"
 
 
 def test_name_right_after_the_closing_mark() -> None:
@@ -83,92 +83,92 @@ def test_british_single_quotes() -> None:
 
 
 def test_a_crosshead_in_capitals_is_not_a_quote() -> None:
-    found = quotes_of("“Rescue teams are stretched,” said Omar Haddad.\n\n“FIVE DEMANDS, NOT ONE MISSING”\n\n"
-                      "Some lawmakers said the move came too late.")
-    assert [q.text for q in found] == ["Rescue teams are stretched,", "the move came too late"]
-    assert found[1].speaker.name == "Some lawmakers"
+    found = quotes_of("“Rescue teams are stretched,” said Omar Haddad.\n\n“NO WATER, NO VOTE”\n\n"
+                      "Several farmers said the aid arrived too late.")
+    assert [q.text for q in found] == ["Rescue teams are stretched,", "the aid arrived too late"]
+    assert found[1].speaker.name == "Several farmers"
 
 
 # --- mixed quotes ----------------------------------------------------------------------------------
 def test_mixed_quote_is_the_quoted_fragment_of_reported_speech() -> None:
-    found = quotes_of("Ismail Haniyeh said the resolution underscored Israel’s “unprecedented isolation.”")
+    found = quotes_of("Maria Okafor said the ruling exposed the employers’ “complete contempt for workers.”")
     assert [(q.kind, q.text, q.speaker.name) for q in found] == [
-        ("mixed", "unprecedented isolation.", "Ismail Haniyeh")]
+        ("mixed", "complete contempt for workers.", "Maria Okafor")]
 
 
 def test_quoted_words_after_expressed_and_denounced_as() -> None:
     found = by_text(quotes_of(
-        "Iranian President Masoud Pezeshkian expressed “his strongest condemnation of the attack.”\n\n"
-        "The health minister, Nadia Karimi, denounced the reports as “completely false”."
+        "Brazilian President Luiz Inacio Lula da Silva expressed “deep solidarity with the flood victims.”\n\n"
+        "The health minister, Nadia Karimi, denounced the leaked figures as “a fabrication”."
     ))
-    assert found["his strongest condemnation of the attack"].speaker.name == "Masoud Pezeshkian"
-    assert found["completely false"].kind == "mixed" and found["completely false"].speaker.name == "Nadia Karimi"
+    assert found["deep solidarity with the flood victims"].speaker.name == "Luiz Inacio Lula da Silva"
+    assert found["a fabrication"].kind == "mixed" and found["a fabrication"].speaker.name == "Nadia Karimi"
 
 
 def test_coordinated_clause_without_quoted_words_stays_indirect() -> None:
     found = by_text(quotes_of(
-        "Erdogan said he hoped the result would benefit Turkey, and that the nation had made a “historic decision”."))
-    assert found["he hoped the result would benefit Turkey"].kind == "indirect"
-    assert found["historic decision"].kind == "mixed"
+        "Okafor said she expected the deal to hold, and that the members had won a “hard-fought settlement”."))
+    assert found["she expected the deal to hold"].kind == "indirect"
+    assert found["hard-fought settlement"].kind == "mixed"
 
 
 def test_scare_quotes_are_not_quotes() -> None:
-    found = quotes_of("Markets rose on hopes for a so-called “phase one” deal. The “Phase 1” agreement is due in May.")
+    found = quotes_of("Shares climbed on talk of a so-called “peace dividend” budget. The “Plan B” package is due in May.")
     assert found == []
 
 
 # --- indirect quotes -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("sentence", "text", "cue"), [
-    ("Interior Ministry spokesman Nasrat Rahimi said that 32 people were killed.", "32 people were killed", "said"),
-    ("Nasrat Rahimi told reporters the attackers had been killed.", "the attackers had been killed", "told"),
-    ("Nasrat Rahimi stressed that the roads would reopen.", "the roads would reopen", "stressed"),
-    ("Nasrat Rahimi emphasized the checkpoint was never breached.", "the checkpoint was never breached", "emphasized"),
-    ("Nasrat Rahimi warned that more attacks were likely.", "more attacks were likely", "warned"),
-    ("Nasrat Rahimi urged residents to stay indoors.", "residents to stay indoors", "urged"),
-    ("Nasrat Rahimi accused the militants of targeting a school.", "the militants of targeting a school", "accused"),
-    ("Nasrat Rahimi denied targeting civilians.", "targeting civilians", "denied"),
+    ("Regional police spokeswoman Ana Duarte said that 32 people were rescued.", "32 people were rescued", "said"),
+    ("Ana Duarte told reporters the bridge had been closed.", "the bridge had been closed", "told"),
+    ("Ana Duarte stressed that the roads would reopen.", "the roads would reopen", "stressed"),
+    ("Ana Duarte emphasized the checkpoint was never breached.", "the checkpoint was never breached", "emphasized"),
+    ("Ana Duarte warned that more attacks were likely.", "more attacks were likely", "warned"),
+    ("Ana Duarte urged residents to stay indoors.", "residents to stay indoors", "urged"),
+    ("Ana Duarte accused the smugglers of bribing a guard.", "the smugglers of bribing a guard", "accused"),
+    ("Ana Duarte denied taking bribes.", "taking bribes", "denied"),
 ])
 def test_reporting_verbs_and_their_content(sentence: str, text: str, cue: str) -> None:
     found = quotes_of(sentence)
-    assert [(q.kind, q.text, q.cue, q.speaker.name) for q in found] == [("indirect", text, cue, "Nasrat Rahimi")]
+    assert [(q.kind, q.text, q.cue, q.speaker.name) for q in found] == [("indirect", text, cue, "Ana Duarte")]
 
 
 def test_attribution_after_the_content() -> None:
-    found = quotes_of("More complicated issues would be tackled in later talks, Commerce Secretary Wilbur Ross said.")
-    assert [(q.text, q.speaker.name) for q in found] == [("More complicated issues would be tackled in later talks",
-                                                         "Wilbur Ross")]
+    found = quotes_of("Harder questions on fishing rights would wait for a second round, Trade Secretary Helen Park said.")
+    assert [(q.text, q.speaker.name) for q in found] == [("Harder questions on fishing rights would wait for a second round",
+                                                         "Helen Park")]
 
 
 def test_according_to_gives_the_clause_before_it() -> None:
-    found = quotes_of("The plane was built in 1979 and leased from a small company, according to the Mexican government.")
+    found = quotes_of("The ferry was 40 years old and had failed two inspections, according to the Greek coast guard.")
     assert [(q.text, q.cue, q.speaker.name) for q in found] == [
-        ("The plane was built in 1979 and leased from a small company", "according to", "the Mexican government")]
+        ("The ferry was 40 years old and had failed two inspections", "according to", "the Greek coast guard")]
 
 
 def test_according_to_is_not_a_second_speaker_when_one_is_named() -> None:
-    found = quotes_of("Ahsam Mukhtar, a student, said he was in a classroom when it began, according to The Washington Post.")
-    assert [(q.text, q.speaker.name) for q in found] == [("he was in a classroom when it began", "Ahsam Mukhtar")]
+    found = quotes_of("Lena Brandt, a nurse, said she was on a night shift when the roof fell, according to The Irish Times.")
+    assert [(q.text, q.speaker.name) for q in found] == [("she was on a night shift when the roof fell", "Lena Brandt")]
 
 
 def test_organisation_speaks_in_a_statement() -> None:
-    found = quotes_of("Hamas said in a statement on its Telegram channel that the talks had stalled.")
-    assert [(q.text, q.speaker.name) for q in found] == [("the talks had stalled", "Hamas")]
+    found = quotes_of("Greenpeace said in a statement on its website that the permit had been revoked.")
+    assert [(q.text, q.speaker.name) for q in found] == [("the permit had been revoked", "Greenpeace")]
     assert found[0].speaker.entity_id is not None
 
 
 def test_passive_report_without_an_agent_names_nobody() -> None:
-    assert quotes_of("The activist was accused of sedition and arrested.") == []
+    assert quotes_of("The mayor was accused of fraud and suspended.") == []
 
 
 # --- speakers ----------------------------------------------------------------------------------------
 def test_titles_and_descriptions_resolve_to_the_name_introduced_with_them() -> None:
     found = by_text(quotes_of(
-        "Hamas chief Ismail Haniyeh met Iranian Foreign Minister Abbas Araghchi in Tehran on Tuesday.\n\n"
-        "The Hamas leader said the ceasefire talks had stalled. Iran’s foreign minister told reporters that "
+        "Fatah chief Ismail Haniyeh met Iranian Foreign Minister Abbas Araghchi in Tehran on Tuesday.\n\n"
+        "The Fatah leader said the prisoner talks were moving. Iran’s foreign minister told reporters that "
         "Tehran backed the mediators."
     ))
-    assert found["the ceasefire talks had stalled"].speaker.name == "Ismail Haniyeh"
-    assert found["the ceasefire talks had stalled"].speaker.mention.text == "The Hamas leader"  # type: ignore[union-attr]
+    assert found["the prisoner talks were moving"].speaker.name == "Ismail Haniyeh"
+    assert found["the prisoner talks were moving"].speaker.mention.text == "The Fatah leader"  # type: ignore[union-attr]
     assert found["Tehran backed the mediators"].speaker.name == "Abbas Araghchi"
 
 
@@ -210,9 +210,9 @@ def test_a_lead_description_is_named_at_the_next_attribution() -> None:
 
 
 def test_an_unnamed_description_stays_the_description() -> None:
-    found = quotes_of("A U.S. State Department official said the agency had received no request. "
-                      "The embassy stayed open, the official said.")
-    assert [q.speaker.name for q in found] == ["A U.S. State Department official", "A U.S. State Department official"]
+    found = quotes_of("A European Commission official said the bloc had seen no formal bid. "
+                      "The talks would resume in June, the official said.")
+    assert [q.speaker.name for q in found] == ["A European Commission official", "A European Commission official"]
 
 
 def test_the_statement_speaks_for_whoever_issued_it() -> None:
@@ -222,7 +222,7 @@ def test_the_statement_speaks_for_whoever_issued_it() -> None:
 
 
 def test_words_inside_a_quote_are_not_attributions() -> None:
-    found = quotes_of("“Our teacher told us to lie on the ground, and then the firing stopped,” said Amina Yusuf, a pupil.")
+    found = quotes_of("“The driver told us to hold on, and then the bus tipped over,” said Amina Yusuf, a passenger.")
     assert [(q.speaker.name, q.kind) for q in found] == [("Amina Yusuf", "direct")]
 
 

@@ -170,7 +170,7 @@ def _according_to(according: Token) -> Attribution | None:
 
 
 def _agent_of(source: Token) -> Token:
-    """"according to data compiled by LSEG": LSEG speaks."""
+    """"according to figures compiled by Eurostat": Eurostat speaks."""
     for child in source.children:
         if child.dep_ == "acl":
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
@@ -188,7 +188,7 @@ def speaker_of(verb: Token) -> Token | None:
         found = _local_subject(verb, found)
     named = _appositive_name(verb)
     if named is not None and (found is None or (named.i < found.i < verb.i and not found.ent_type_)):
-        return named  # "Siegfried Hecker, a former director of ..., said": the parse took a noun inside
+        return named  # "Helen Park, a former head of ..., said": the parse took a noun inside
     if found is None and _may_lack_subject(verb):
         found = _nearby_name(verb)
     return found
@@ -286,7 +286,7 @@ def _is_attribution_gap(doc: Doc, comma: int, verb: Token) -> bool:
 
 
 def _nearby_name(verb: Token) -> Token | None:
-    """"..., said legislator Claudia Mo." or "“...,” a council member, Safiullah Amiri, said."
+    """"..., said senator Ana Duarte." or "“...,” a council member, Omar Haddad, said."
     when the parse attached the name elsewhere: the noun run right after or right before the cue."""
     doc = verb.doc
     after = _noun_run(doc[verb.i + 1:verb.i + 1 + MAX_SUBJECT_GAP])
@@ -301,7 +301,7 @@ def _nearby_name(verb: Token) -> Token | None:
 
 
 def _noun_run(tokens: Iterable[Token]) -> Token | None:
-    """The rightmost noun of the noun phrase the tokens start with ("pro-democracy legislator Claudia Mo")."""
+    """The rightmost noun of the noun phrase the tokens start with ("veteran opposition senator Ana Duarte")."""
     nouns = []
     for token in tokens:
         if token.pos_ in ("NOUN", "PROPN"):
@@ -321,15 +321,15 @@ def content_range(verb: Token, lex: Lexicon, speaker: Token | None = None) -> tu
     if clause is not None:
         start, end = clause.left_edge.i, clause.right_edge.i + 1
         if clause.dep_ == "ccomp" and clause.tag_ != "VBG" and not _has_subject(clause):
-            subject = _object_before(verb, clause)  # "said nine of its staff were killed": the parse's object
+            subject = _object_before(verb, clause)  # "said six of its nurses were hurt": the parse's object
             if subject is None:
-                return None  # "what Pyongyang said was a hydrogen bomb"
+                return None  # "what the army said was a drone"
             start = subject.left_edge.i
         if clause.i > verb.i:
             return _trim(doc, max(start, verb.i + 1), _with_conjoined_clauses(verb, end), verb)
         end = min(end, verb.i)
         if any(t.text in CLAUSE_BREAKS for t in doc[end:verb.i]):
-            return _after_cue(verb)  # "The toll may rise: CNN reports more than 100 are hurt"
+            return _after_cue(verb)  # "The toll may rise: the BBC reports 30 more are hurt"
         return _trim(doc, start, _before_speaker(doc, end, verb, speaker), verb)
     if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and any(c.lower_ == "as" and c.dep_ == "mark" for c in verb.children)):
         return _around(verb)
@@ -345,7 +345,7 @@ def _same_paragraph(doc: Doc, start: int, end: int) -> bool:
 
 
 def _before_speaker(doc: Doc, end: int, verb: Token, speaker: Token | None) -> int:
-    """"..., but landslides couldn't be ruled out, said study co-author Scott Murchie": what precedes
+    """"..., but a delay could not be ruled out, said study co-author Lena Brandt": what precedes
     the attribution clause is all content, though the parse may have closed the clause early."""
     if speaker is None:
         return end
@@ -370,7 +370,7 @@ def _surface_content(verb: Token, speaker: Token | None, lex: Lexicon) -> tuple[
         return clause
     rest = doc[verb.i + 1:_paragraph_end(doc, verb.i, sent.end)]
     comma = next((t.i for t in rest if t.text == ","), None)
-    rest = rest[:comma - rest.start] if comma is not None else rest  # ", removing a possible stumbling block"
+    rest = rest[:comma - rest.start] if comma is not None else rest  # ", clearing the way for a vote"
     if speaker is not None and speaker.i < verb.i and len(rest) <= 10 and not any(t.pos_ == "VERB" for t in rest):
         comma = speaker.left_edge.i - 1
         start = max(sent.start, _paragraph_start(doc, comma))
@@ -380,7 +380,7 @@ def _surface_content(verb: Token, speaker: Token | None, lex: Lexicon) -> tuple[
 
 
 def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """"have said IS has been degraded ...": a clause starts right after the cue though the parse missed it."""
+    """"have said the group has been weakened ...": a clause starts right after the cue though the parse missed it."""
     doc = verb.doc
     if verb.i + 1 >= len(doc):
         return None
@@ -406,7 +406,7 @@ def _clause_after(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def _followed_by_verb(phrase: Token) -> bool:
-    """"said nine of its staff members were killed": the phrase is the subject of the next verb."""
+    """"said six of its nurses were hurt": the phrase is the subject of the next verb."""
     doc = phrase.doc
     for token in doc[phrase.right_edge.i + 1:phrase.right_edge.i + 3]:
         if token.is_punct:
@@ -435,7 +435,7 @@ def _clause_child(verb: Token, lex: Lexicon) -> Token | None:
 
 
 def _that_clause_below(verb: Token) -> Token | None:
-    """"cited reports that ...", "said in broadcast comments that ...": a that-clause on the cue's noun."""
+    """"cited reports that ...", "said in televised remarks that ...": a that-clause on the cue's noun."""
     frontier = [c for c in verb.rights if c.dep_ in ("dobj", "prep", "npadvmod")]
     for _ in range(2):
         nouns = [n for t in frontier for n in ([t] if t.dep_ != "prep" else [c for c in t.children if c.dep_ == "pobj"])]
@@ -490,7 +490,7 @@ def _is_relative(doc: Doc, content: tuple[int, int] | None) -> bool:
 
 
 def _with_conjoined_clauses(verb: Token, end: int) -> int:
-    """"told Reuters only a few had arrived and it was too early ...": the parse hangs the second
+    """"told AFP only two trucks had arrived and it was too soon ...": the parse hangs the second
     clause on the cue; it is still what was said when it has a subject of its own."""
     for conj in verb.rights:
         if conj.dep_ == "conj" and conj.i >= end and conj.pos_ in ("VERB", "AUX") and any(
@@ -511,7 +511,7 @@ def _after_cue(verb: Token) -> tuple[int, int] | None:
 
 
 def _around(verb: Token) -> tuple[int, int] | None:
-    """"Eventually, Tom says, the IOC went ..." and "As X told Y, ...": the clause around the cue."""
+    """"In the end, Park says, the league gave ..." and "As X told Y, ...": the clause around the cue."""
     head = verb.head
     start, end = head.left_edge.i, head.right_edge.i + 1
     inner_start, inner_end = verb.left_edge.i, verb.right_edge.i + 1
@@ -555,7 +555,7 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
 
 
 def _complementizer(token: Token) -> bool:
-    """The "that" of "said that ...", not the pronoun of "said that would depend on ..."."""
+    """The "that" of "said that ...", not the pronoun of "said that would take weeks ..."."""
     return token.lower_ == "that" and token.dep_ != "nsubj"
 
 

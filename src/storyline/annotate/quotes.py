@@ -86,8 +86,8 @@ def _previous_speech(found: list[_Found], attributions: list[Attribution], regio
 
 
 def _governing(doc: Doc, region: Marked, attributions: list[Attribution]) -> Attribution | None:
-    """The cue whose content holds the quoted words: the outermost one ("Mujahid said Trump told
-    Baradar ... “so that ...”" is Mujahid's wording), unless a verb like "denounced ... as" takes
+    """The cue whose content holds the quoted words: the outermost one ("Park said the envoy told
+    Rossi ... “so that ...”" is Park's wording), unless a verb like "denounced ... as" takes
     the quoted words as its own object."""
     words = [t.i for t in _tokens(doc, region.start, region.end) if not t.is_punct]
     if not words:
@@ -109,7 +109,7 @@ def _share(a: Attribution, words: list[int]) -> float:
 
 
 def _after(body: str, region: Marked, attributions: list[Attribution]) -> Attribution | None:
-    """"“...,” said Khushal Khan Khattak" and "“...” Mr. Mukhtar said": a cue just after the marks."""
+    """"“...,” said Juan Carlos Ortega" and "“...” Ms. Okafor said": a cue just after the marks."""
     for a in attributions:
         if a.fragment_only or a.according_to or a.cue.idx <= region.close:
             continue
@@ -121,7 +121,7 @@ def _after(body: str, region: Marked, attributions: list[Attribution]) -> Attrib
 
 
 def _before(body: str, region: Marked, attributions: list[Attribution]) -> Attribution | None:
-    """"Noor Mohammad, said: “...”" and "the ministry said on its website, “...”": a cue just before."""
+    """"Lena Brandt, said: “...”" and "the ministry said on its website, “...”": a cue just before."""
     best = None
     for a in attributions:
         if a.fragment_only or a.according_to or a.cue.idx >= region.open:
@@ -272,7 +272,7 @@ def _indirect_quotes(body: str, doc: Doc, attributions: list[Attribution], regio
 def _unquoted_parts(body: str, doc: Doc, a: Attribution, regions: list[Marked],
                     joined: dict[int, Attribution | None]) -> list[tuple[int, int]]:
     """The content, or, when it holds quoted words, its coordinated clauses that hold none
-    ("he hopes ..., and that the nation made a “historic decision”")."""
+    ("he hopes ..., and that the members won a “hard-fought deal”")."""
     assert a.content is not None
     start, end = a.content
     first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1]) + JOINED_CHARS

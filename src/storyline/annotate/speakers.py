@@ -209,7 +209,7 @@ class SpeakerResolver:
                 found.append(self._proper_referent(token))
             elif (word in n.person or word in n.group) and token.dep_ == "appos" and token.head.pos_ == "PROPN" \
                     and token.head.i not in self._ents:
-                found.append(self._proper_referent(token.head, roles=_expand(word)))  # "the Majeed Brigade, a group"
+                found.append(self._proper_referent(token.head, roles=_expand(word)))  # "the Orange Alliance, a group"
             elif (word in n.person or word in n.group) and token.dep_ != "poss" and not self._names_someone(token):
                 description = self._description(token)
                 if description is not None:
@@ -243,7 +243,7 @@ class SpeakerResolver:
         return referent
 
     def _names_someone(self, token: Token) -> bool:
-        """A title that stands with a name ("Ehab Azmy, the head of ...") is a role, not someone new."""
+        """A title that stands with a name ("Omar Haddad, the head of ...") is a role, not someone new."""
         if token.dep_ == "appos" and token.head.i in self._ents:
             return True
         return any(c.dep_ in ("appos", "compound") and c.i in self._ents and c.i > token.i for c in token.children) or (
@@ -329,8 +329,8 @@ class SpeakerResolver:
         return None
 
     def _whole_name(self, ent: SpacySpan) -> SpacySpan:
-        """The name as the article writes it in full: "Nasrat Rahimi" when the model tagged only
-        "Rahimi", "North Korea's Foreign Ministry" when it tagged only "Foreign Ministry"."""
+        """The name as the article writes it in full: "Helen Park" when the model tagged only
+        "Park", "North Korea's Foreign Ministry" when it tagged only "Foreign Ministry"."""
         start = ent.start
         if ent.label_ == "PERSON":
             while start > 0 and self._given_name(self.doc[start - 1], ent):
@@ -362,11 +362,11 @@ class SpeakerResolver:
         return not token.ent_type_ or (token.dep_ == "compound" and ent.start <= token.head.i < ent.end)
 
     def _known_name_word(self, token: Token) -> bool:
-        """"Ojha concedes ...": a capitalised word the model took for a common noun, known from a name."""
+        """"Brandt concedes ...": a capitalised word the model took for a common noun, known from a name."""
         return token.is_title and any(token.lower_ in name.words for name in self._names if name.label == "PERSON")
 
     def _name_with_title(self, head: Token) -> SpacySpan | None:
-        """"investigator Hani Galal", "a spokesman, Gao Feng", "study co-author Scott Murchie"."""
+        """"investigator Lena Brandt", "a spokesman, Omar Haddad", "study co-author Helen Park"."""
         _, end = phrase_range(head)
         last = self._ents.get(end - 1)
         if last is not None and last.label_ == "PERSON" and last.start > head.i:
@@ -381,7 +381,7 @@ class SpeakerResolver:
         return None
 
     def _name_given_in(self, head: Token) -> SpacySpan | None:
-        """"a woman ... who identified herself only by the surname Chan"."""
+        """"a driver ... known only by the surname Duarte"."""
         cues = nouns().name_cues
         for token in head.subtree:
             if token.lower_ in cues and token.i > head.i and token.i + 1 < len(self.doc):
@@ -460,7 +460,7 @@ class SpeakerResolver:
             if found is not None:
                 break
         if found is not None and not found.named and found.head is not None and found.head.i != pronoun.i:
-            further = self.referent_for(found.head)  # "the club said ... they" -> the club -> UDG Tenerife
+            further = self.referent_for(found.head)  # "the club said ... they" -> the club -> FC Porto
             found = further if isinstance(further, Referent) and further.named else found
         if found is not None and gender in ("m", "f") and found.gender is None:
             found.gender = gender
@@ -510,8 +510,8 @@ class SpeakerResolver:
         return by_role
 
     def _named_group_nearby(self, description: Referent, head: Token) -> Referent | None:
-        """"the club said" right after "UDG Tenerife did not travel", "the ratings agency" after "Fitch
-        Ratings": the organisation just named, a subject, or one whose name the description repeats."""
+        """"the club said" right after "FC Porto did not travel", "the ratings agency" after "Moody's
+        Investors Service": the organisation just named, a subject, or one whose name the description repeats."""
         if description.kind != "group" or description.plural or head.lower_ not in nouns().refers_back:
             return None
         here = self._sentence(head)
@@ -526,7 +526,7 @@ class SpeakerResolver:
         return None
 
     def _introduced_later(self, head: Token, description: Referent, upcoming: Upcoming | None) -> Referent | None:
-        """"..., a US forces spokesman said." then "..., said Colonel Sonny Leggett": the same speaker."""
+        """"..., a US forces spokesman said." then "..., said Colonel Ana Duarte": the same speaker."""
         if upcoming is None or (description.plural and description.kind == "person"):
             return None
         indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
@@ -584,7 +584,7 @@ class SpeakerResolver:
 
 def phrase_range(head: Token) -> tuple[int, int]:
     """Token range of the phrase headed by ``head``, without relative clauses, appositions or
-    anything past a comma ("A spokesman for the Pakistani Taliban, which are fighting ...")."""
+    anything past a comma ("A spokesman for the rebel alliance, which is fighting ...")."""
     doc = head.doc
     left = head.left_edge.i
     for i in range(head.i - 1, left - 1, -1):
@@ -756,5 +756,5 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     piece = doc[start:end]
     text, last = piece.text, piece[-1].text if len(piece) else ""
     if last.endswith(".") and len(last) > 2 and "." not in last[:-1]:
-        text = text[:-1]  # "said legislator Claudia Mo." tokenizes the full stop with the name
+        text = text[:-1]  # "said senator Ana Duarte." tokenizes the full stop with the name
     return Span(text, piece.start_char, piece.start_char + len(text))
