@@ -272,3 +272,16 @@ def test_names_with_particles_and_titles_the_model_mislabels() -> None:
 def test_guillemets_after_a_naming_verb() -> None:
     found = quotes_of("Hungarian Prime Minister Viktor Orban called the proposal «unacceptable» and threatened to veto it.")
     assert [(q.kind, q.text, q.speaker.name) for q in found] == [("mixed", "unacceptable", "Viktor Orban")]
+
+
+def test_a_reporting_verb_in_another_sense_does_not_silence_the_cue_above_it() -> None:
+    found = quotes_of("Valdor Appliances said Monday it would recall 90,000 kettles with faulty switches. "
+                      "The manufacturer said it had confirmed three fires.")
+    assert [(q.text, q.speaker.name) for q in found] == [
+        ("it would recall 90,000 kettles with faulty switches", "Valdor Appliances"),
+        ("it had confirmed three fires", "Valdor Appliances")]
+
+
+def test_an_industry_noun_refers_back_to_the_company() -> None:
+    found = quotes_of("Kestrel Motors halted two assembly lines on Friday. The carmaker said parts were running short.")
+    assert [(q.text, q.speaker.name) for q in found] == [("parts were running short", "Kestrel Motors")]

@@ -252,7 +252,9 @@ def _mark_kind(body: str, region: Marked) -> QuoteKind:
 def _indirect_quotes(body: str, doc: Doc, attributions: list[Attribution], regions: list[Marked],
                      found: list[_Found], speakers: dict[int, Speaker]) -> list[Quote]:
     quotes = []
-    cues = {a.cue.i for a in attributions if a.speaker is not None and a.cue.lower_ not in lexicon().infinitive}
+    # an inner cue speaks only when it reports something itself: "said it will recall 480,000 cars" is a recall
+    cues = {a.cue.i for a in attributions if a.speaker is not None and a.content is not None
+            and a.cue.lower_ not in lexicon().infinitive}
     joined = {id(f.region): f.attribution for f in found}
     for a in attributions:
         if a.content is None or a.fragment_only or a.quoted_only or a.cue.i not in speakers:
