@@ -24,8 +24,8 @@ from storyline.link.terms import Terms
 
 THRESHOLD = 0.23  # average similarity at which groups join (B-cubed F1 on ECB+, see bench/)
 LEXICAL, SEMANTIC = 0.85, 0.15  # weights of the tf-idf and embedding cosines
-MAX_SPAN = 3  # days: coverage of one event; farther apart is another event (or a storyline)
-DAY_PENALTY = 0.1  # per day apart beyond the first
+MAX_SPAN = 2  # days: coverage of one event; farther apart is another event (or a storyline)
+DAY_PENALTY = 0.2  # per day apart beyond the first: a follow-up two days on is mostly a new story
 
 
 @dataclass(frozen=True)
