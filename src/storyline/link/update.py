@@ -5,46 +5,34 @@ without one). Each is profiled once (tf-idf terms, title-and-lead embedding, Min
 indexed in the ``link_*`` tables, and compared only with what blocking finds: articles sharing a
 heavy term within the date window, or an LSH band. Existing stories keep their ids.
 
-Link never imports the store: it works through :class:`LinkTarget`, which every store satisfies.
+Link never imports the store: it works through :class:`LinkTarget`, which every store satisfies
+(the tables it keeps are in :mod:`storyline.link.index`).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from storyline.link import index as ix
 from storyline.link import stories as st
 from storyline.link import storylines as sl
 from storyline.link import syndication as syn
-from storyline.link.terms import blocking_keys, keep, term_counts, weigh
+from storyline.link.index import LinkTarget
+from storyline.link.terms import blocking_keys, keep, term_counts
 
 Embed = Callable[[list[str]], NDArray[np.float32]]
 CHUNK = 500  # articles linked together; each chunk sees the index the previous one wrote
 INDEXED = 40  # heaviest terms of an article put in the blocking index
 QUERIED = 12  # heaviest shared terms of a new article looked up in it
-POSTINGS = 100  # articles read per blocking key
-MEMBERS = 20  # most recent articles of a story compared with a newcomer
 LEAD_WORDS = 60
-
-
-class LinkTarget(Protocol):
-    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
-
-    def set_stories(self, stories: dict[str, str | None]) -> None: ...
-
-    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None: ...
-
-    def get_state(self, key: str) -> str | None: ...
-
-    def set_state(self, key: str, value: str) -> None: ...
 
 
 @dataclass
@@ -66,24 +54,6 @@ class _Article:
         """Its heaviest terms that some other article has too: what blocking looks up."""
         terms = self.profile.terms
         return sorted(terms, key=lambda t: (-terms[t], t))[:QUERIED]
-
-
-class _Weights:
-    """Document frequencies read once per chunk: every profile in it is weighed on the same counts."""
-
-    def __init__(self, store: LinkTarget, df: dict[str, int], documents: int) -> None:
-        self.store, self.df, self.documents = store, df, documents
-
-    def profile(self, doc_id: str, day: int | None, vector: NDArray[np.float32], counts: dict[str, int]) -> st.Profile:
-        return st.Profile(doc_id, day, vector, weigh(counts, self.df, self.documents))
-
-    def load(self, counts: Sequence[dict[str, int]]) -> None:
-        missing = sorted({t for c in counts for t in c if t not in self.df})
-        for start in range(0, len(missing), 500):
-            part = missing[start:start + 500]
-            found = {r["term"]: r["df"] for r in self.store.rows(
-                f"SELECT term, df FROM link_terms WHERE term IN ({', '.join('?' * len(part))})", part)}
-            self.df.update({t: found.get(t, 0) for t in part})
 
 
 def link_store(store: LinkTarget, *, embed: Embed | None = None) -> LinkReport:
@@ -112,7 +82,7 @@ def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
 
 
 def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
-    _forget(store, [r["id"] for r in rows])
+    ix.forget(store, [r["id"] for r in rows])
     articles, weights = _profile(store, rows, embed)
     candidates = _candidate_stories(store, articles, weights)
     assigned = _assign(articles, candidates)
@@ -127,15 +97,15 @@ def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, rep
 
 
 # profiles --------------------------------------------------------------------------------------
-def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tuple[list[_Article], _Weights]:
+def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tuple[list[_Article], ix.Weights]:
     docs = [json.loads(r["doc_json"]) for r in rows]
     counts = [keep(term_counts(_text(r), [e["name"] for e in d.get("entities") or ()]))
               for r, d in zip(rows, docs, strict=True)]
-    df, total, chunk = _document_frequencies(store, counts)
+    df, total, chunk = ix.document_frequencies(store, counts)
     # keys are chosen as the index stood before this chunk: else the first report of an event
     # would index only the words no other report in the chunk shares
     before = {t: n - chunk[t] for t, n in df.items()}
-    weights = _Weights(store, df, total)
+    weights = ix.Weights(store, df, total)
     vectors = embed([_lead(r) for r in rows])
     seq = int(store.get_state("link_seq") or 0)
     out = []
@@ -170,92 +140,18 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _document_frequencies(store: LinkTarget, counts: list[dict[str, int]]) -> tuple[dict[str, int], int, Counter[str]]:
-    """Document frequencies of this chunk's terms, counting the chunk itself, and the new total."""
-    chunk: Counter[str] = Counter()
-    for count in counts:
-        chunk.update(count.keys())
-    df = dict(chunk)
-    terms = list(chunk)
-    for start in range(0, len(terms), 500):
-        part = terms[start:start + 500]
-        for r in store.rows(f"SELECT term, df FROM link_terms WHERE term IN ({', '.join('?' * len(part))})", part):
-            df[r["term"]] += r["df"]
-    store.write([("INSERT INTO link_terms VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = link_terms.df + excluded.df",
-                  list(chunk.items()))])
-    total = int(store.get_state("link_documents") or 0) + len(counts)
-    store.set_state("link_documents", str(total))
-    return df, total, chunk
-
-
-def _forget(store: LinkTarget, ids: list[str]) -> None:
-    """Drop what the index held for these articles (a changed article is linked afresh)."""
-    marks = ", ".join("?" * len(ids))
-    if not store.rows(f"SELECT doc_id FROM link_docs WHERE doc_id IN ({marks}) LIMIT 1", ids):
-        return
-    store.write([(f"DELETE FROM {table} WHERE doc_id = ?", [[i] for i in ids])
-                 for table in ("link_docs", "link_keys", "link_bands")]
-                + [("DELETE FROM links WHERE kind = 'copy_of' AND (src = ? OR dst = ?)", [[i, i] for i in ids])])
-
-
 # stories ---------------------------------------------------------------------------------------
-def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: _Weights) -> dict[str, st.Story]:
+def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: ix.Weights) -> dict[str, st.Story]:
     """Existing stories that some new article comes close to, with their latest members."""
     found: dict[str, set[str]] = {}
     for article in articles:
         for key in article.queries():
-            for r in _postings(store, key, article.profile.day):
+            for r in ix.postings(store, key, article.profile.day):
                 found.setdefault(r["doc_id"], set()).add(article.profile.id)
-    near = [p for p in _load_profiles(store, sorted(found), weights)
+    near = [p for p in ix.load_profiles(store, sorted(found), weights)
             if any(st.similarity(p, a.profile) >= st.THRESHOLD for a in articles if a.profile.id in found[p.id])]
-    stories = sorted(set(_stories_of(store, [p.id for p in near]).values()))
-    return {s: st.Story(s, _members(store, s, weights)) for s in stories}
-
-
-def _postings(store: LinkTarget, key: str, day: int | None) -> list[dict[str, Any]]:
-    if day is None:
-        return store.rows("SELECT doc_id FROM link_keys WHERE key = ? LIMIT ?", [key, POSTINGS])
-    return store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND (day BETWEEN ? AND ? OR day IS NULL) LIMIT ?",
-                      [key, day - st.MAX_SPAN, day + st.MAX_SPAN, POSTINGS])
-
-
-def _stories_of(store: LinkTarget, ids: list[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        out.update({r["doc_id"]: r["story"] for r in store.rows(
-            f"SELECT doc_id, story FROM link_docs WHERE doc_id IN ({', '.join('?' * len(part))})", part)})
-    return out
-
-
-def _members(store: LinkTarget, story: str, weights: _Weights) -> list[st.Profile]:
-    rows = store.rows("SELECT doc_id, day, vector, terms FROM link_docs WHERE story = ? ORDER BY seq DESC LIMIT ?",
-                      [story, MEMBERS])
-    return _row_profiles(list(reversed(rows)), weights)
-
-
-def _load_profiles(store: LinkTarget, ids: list[str], weights: _Weights) -> list[st.Profile]:
-    out = []
-    for start in range(0, len(ids), 500):
-        part = ids[start:start + 500]
-        out += _row_profiles(store.rows(
-            f"SELECT doc_id, day, vector, terms FROM link_docs WHERE doc_id IN ({', '.join('?' * len(part))}) "
-            "ORDER BY seq", part), weights)
-    return out
-
-
-def _row_profiles(rows: list[dict[str, Any]], weights: _Weights) -> list[st.Profile]:
-    counts = [json.loads(r["terms"]) for r in rows]
-    weights.load(counts)
-    return [weights.profile(r["doc_id"], r["day"], _decode_vector(r["vector"]), c) for r, c in zip(rows, counts, strict=True)]
-
-
-def _encode_vector(vector: NDArray[np.float32]) -> str:
-    return base64.b64encode(vector.astype("<f2").tobytes()).decode()
-
-
-def _decode_vector(text: str) -> NDArray[np.float32]:
-    return np.frombuffer(base64.b64decode(text), dtype="<f2").astype(np.float32)
+    stories = sorted(set(ix.stories_of(store, [p.id for p in near]).values()))
+    return {s: st.Story(s, ix.members(store, s, weights)) for s in stories}
 
 
 def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> dict[str, str]:
@@ -284,9 +180,9 @@ def _follow_originals(store: LinkTarget, assigned: dict[str, str], copies: list[
     """A copy tells the same event as its original: a new one goes to the other's story."""
     for copy, original, _ in copies:
         if copy in assigned and original not in assigned:
-            assigned[copy] = _stories_of(store, [original]).get(original, assigned[copy])
+            assigned[copy] = ix.stories_of(store, [original]).get(original, assigned[copy])
         elif original in assigned and copy not in assigned:
-            assigned[original] = _stories_of(store, [copy]).get(copy, assigned[original])
+            assigned[original] = ix.stories_of(store, [copy]).get(copy, assigned[original])
         elif copy in assigned:
             assigned[copy] = assigned[original]
 
@@ -316,7 +212,7 @@ def _near_duplicates(store: LinkTarget, articles: list[_Article]) -> dict[tuple[
     for article in articles:
         mine = syn.bands(article.copyable.signature)
         others = {c.id: c for band in mine for c in seen.get(band, ())}
-        others.update({c.id: c for c in _stored_copyables(store, mine)})
+        others.update({c.id: c for c in ix.stored_copyables(store, mine)})
         for other in sorted(others.values(), key=lambda c: c.seq):
             score = syn.jaccard(article.copyable.signature, other.signature)
             if score >= syn.COPY_JACCARD:
@@ -326,36 +222,12 @@ def _near_duplicates(store: LinkTarget, articles: list[_Article]) -> dict[tuple[
     return pairs
 
 
-def _stored_copyables(store: LinkTarget, bands: list[str]) -> list[syn.Copyable]:
-    rows = store.rows(
-        "SELECT DISTINCT l.doc_id, l.day, l.seq, l.signature, d.outlet, d.doc_json FROM link_bands b "
-        "JOIN link_docs l ON l.doc_id = b.doc_id JOIN documents d ON d.id = l.doc_id "
-        f"WHERE b.band IN ({', '.join('?' * len(bands))})",
-        bands)
-    return [_row_copyable(r) for r in rows]
-
-
-def _row_copyable(r: dict[str, Any]) -> syn.Copyable:
-    doc = json.loads(r["doc_json"])
-    names = [c.get("agency") for c in doc.get("credits") or ()] + [(doc.get("dateline") or {}).get("agency")]
-    return syn.Copyable(r["doc_id"], syn.outlet_key(r["outlet"]), syn.credited(r["outlet"], names), r["day"], r["seq"],
-                        syn.decode(r["signature"]))
-
-
 def _same_story(store: LinkTarget, by_id: dict[str, _Article], article: _Article, assigned: dict[str, str],
                 candidates: dict[str, st.Story]) -> list[syn.Copyable]:
     story = assigned[article.profile.id]
     fresh = [a.copyable for i, a in by_id.items() if assigned[i] == story]
     old = candidates[story].members if story in candidates else []
-    return fresh + _copyables_by_id(store, [m.id for m in old])
-
-
-def _copyables_by_id(store: LinkTarget, ids: list[str]) -> list[syn.Copyable]:
-    if not ids:
-        return []
-    rows = store.rows("SELECT l.doc_id, l.day, l.seq, l.signature, d.outlet, d.doc_json FROM link_docs l "
-                      f"JOIN documents d ON d.id = l.doc_id WHERE l.doc_id IN ({', '.join('?' * len(ids))})", ids)
-    return [_row_copyable(r) for r in rows]
+    return fresh + ix.copyables_by_id(store, [m.id for m in old])
 
 
 # writing ---------------------------------------------------------------------------------------
@@ -363,7 +235,7 @@ def _save(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
           copies: list[tuple[str, str, float]]) -> None:
     store.write([
         ("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-         [(a.profile.id, assigned[a.profile.id], a.profile.day, a.copyable.seq, _encode_vector(a.profile.vector),
+         [(a.profile.id, assigned[a.profile.id], a.profile.day, a.copyable.seq, ix.encode_vector(a.profile.vector),
            json.dumps(a.counts, ensure_ascii=False), syn.encode(a.copyable.signature)) for a in articles]),
         ("INSERT INTO link_keys VALUES (?, ?, ?)",
          [(key, a.profile.day, a.profile.id) for a in articles for key in a.keys + _actor_keys(a)]),
@@ -390,10 +262,10 @@ def _touched(articles: list[_Article], assigned: dict[str, str], candidates: dic
         if story not in out:
             out[story] = list(candidates[story].members) if story in candidates else []
         out[story].append(article.profile)
-    return {s: members[-MEMBERS:] for s, members in sorted(out.items())}
+    return {s: members[-ix.MEMBERS:] for s, members in sorted(out.items())}
 
 
-def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], weights: _Weights) -> int:
+def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], weights: ix.Weights) -> int:
     """Link the touched stories to related stories, then relabel the storylines they belong to."""
     touched = list(stories)
     profiles = {s: sl.story_profile(s, members) for s, members in stories.items()}
@@ -401,7 +273,7 @@ def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], 
     for story in touched:
         for other in _related_candidates(store, story, profiles[story]):
             if other not in profiles:
-                profiles[other] = sl.story_profile(other, _members(store, other, weights))
+                profiles[other] = sl.story_profile(other, ix.members(store, other, weights))
             score = sl.relatedness(profiles[story], profiles[other])
             if score >= sl.THRESHOLD:
                 edges.append((story, other, round(score, 3)))
@@ -410,37 +282,23 @@ def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], 
                       "ON CONFLICT (kind, src, dst) DO UPDATE SET score = excluded.score", edges)])
     for story, other, _ in edges:
         _join_storylines(store, story, other)
-    return sum(1 for s in touched if _storyline_of(store, s))
-
-
-def _storyline_of(store: LinkTarget, story: str) -> str | None:
-    rows = store.rows("SELECT dst FROM links WHERE kind = 'in_storyline' AND src = ?", [story])
-    return rows[0]["dst"] if rows else None
+    return sum(1 for s in touched if ix.storyline_of(store, s))
 
 
 def _join_storylines(store: LinkTarget, a: str, b: str) -> None:
     """Put two related stories in one storyline: the smaller storyline is relabelled, never the larger
     (so a story is relabelled O(log n) times however long its storyline grows)."""
-    line_a, line_b = _storyline_of(store, a), _storyline_of(store, b)
+    line_a, line_b = ix.storyline_of(store, a), ix.storyline_of(store, b)
     if line_a and line_a == line_b:
         return
     if not line_a and not line_b:
-        _set_storyline(store, [a, b], sl.storyline_id(min(a, b)))
+        ix.set_storyline(store, [a, b], sl.storyline_id(min(a, b)))
         return
     lines = [line for line in (line_a, line_b) if line]
-    sizes = {line: len(_stories_in(store, line)) for line in lines}
+    sizes = {line: len(ix.stories_in(store, line)) for line in lines}
     target = min(lines, key=lambda line: (-sizes[line], line))
-    movers = [s for line in lines if line != target for s in _stories_in(store, line)]
-    _set_storyline(store, movers + [s for s, line in ((a, line_a), (b, line_b)) if not line], target)
-
-
-def _stories_in(store: LinkTarget, line: str) -> list[str]:
-    return [r["src"] for r in store.rows("SELECT src FROM links WHERE kind = 'in_storyline' AND dst = ?", [line])]
-
-
-def _set_storyline(store: LinkTarget, stories: list[str], line: str) -> None:
-    store.write([("DELETE FROM links WHERE kind = 'in_storyline' AND src = ?", [[s] for s in stories]),
-                 ("INSERT INTO links VALUES ('in_storyline', ?, ?, 1.0)", [[s, line] for s in stories])])
+    movers = [s for line in lines if line != target for s in ix.stories_in(store, line)]
+    ix.set_storyline(store, movers + [s for s, line in ((a, line_a), (b, line_b)) if not line], target)
 
 
 def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile, keys: int = 4,
@@ -453,6 +311,6 @@ def _related_candidates(store: LinkTarget, story: str, profile: sl.StoryProfile,
         else:  # the latest articles first, back to the storyline gap
             rows = store.rows("SELECT doc_id FROM link_keys WHERE key = ? AND day BETWEEN ? AND ? ORDER BY day DESC LIMIT ?",
                               [key, profile.last - sl.MAX_GAP, profile.last + sl.MAX_GAP, postings])
-        stories = set(_stories_of(store, [r["doc_id"] for r in rows]).values()) - {story}
+        stories = set(ix.stories_of(store, [r["doc_id"] for r in rows]).values()) - {story}
         hits.update(stories)
     return [s for s, _ in sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:most]]
