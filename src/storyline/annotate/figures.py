@@ -86,7 +86,7 @@ def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list
     span = doc[reading.lo:reading.hi]
     end = span.end_char - (span.text.endswith(".") and span[-1].text[:-1][-1:].isalnum() and len(span[-1]) <= 8)
     return Figure(
-        text=doc.text[span.start_char:end], start=span.start_char, end=end, metric=reading.metric, value=amount.value,
+        text=sents.text[span.start_char:end], start=span.start_char, end=end, metric=reading.metric, value=amount.value,
         value_max=amount.value_max, qualifier=amount.qualifier, unit=reading.unit, subject=subject,
         as_of=as_of, since=since, source=_source(doc, reading, entities, sents),
     ), reading
