@@ -175,3 +175,29 @@ def test_values_the_window_agrees_on_are_resolved(nlp) -> None:  # type: ignore[
     values = {t.text: t.value for t in timexes}
     assert values["May 6"] == "2024-05-06"  # the same for every day of the window
     assert values["Sunday"] == "XXXX-WXX-7"  # four Sundays: left open
+
+
+# -- counts since a start, dated weekdays, weekdays tied to a dated event --------------------------
+
+def test_a_count_of_days_since_a_dated_start(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("KHARKIV — Relatives laid flowers on Thursday for the victims of the shelling that began on Jan. 2, 2024. "
+            "Officials said 1,200 homes had been hit in the 100 days since the shelling began.")
+    published, _ = run(nlp, text)
+    assert published.date == "2024-04-11"  # day 100 after Jan. 2 is April 11, give or take one; Thursday picks it
+    assert {"100 days", "Jan. 2, 2024", "Thursday"} <= {s.text for s in published.evidence}
+
+
+def test_a_weekday_written_with_its_date_is_within_the_week(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said on Wednesday that the quake struck at 4 a.m. on Tuesday, Feb. 6, 2024, near the border."
+    published, timexes = run(nlp, text)
+    assert published.date == "2024-02-07"  # the lead's Wednesday, the day after
+    assert evidence_from(published, timexes).offsets[0].kind == "week"
+    published, _ = run(nlp, text.replace("on Wednesday", "on Friday"))
+    assert published.date is None  # three days on: too far from the dated day to trust the lead's weekday
+    assert published.window == ("2024-02-06", "2024-02-12")
+
+
+def test_a_weekday_tied_to_a_dated_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Families gathered by the river on Sunday, exactly one month after the dam burst on Aug. 8, 2024."
+    published, _ = run(nlp, text)
+    assert published.date == "2024-09-08"

@@ -44,13 +44,16 @@ Starts = Mapping[str, Sequence[dt.date]]  # a yearless start ("XXXX-10-07") -> t
 class Offset:
     """The publication date is ``count`` ``unit``s after the start ``anchor``, read with ``qualifier``.
 
-    kind "nth": "now in its 172nd day" (day 1 is the start); "into": "more than nine months into".
+    kind "nth": "now in its 172nd day" (day 1 is the start); "into": "more than nine months into",
+    "367 days since" (a count of days is read one day either way: counts and reports lag); "week":
+    a weekday written out with its date ("on Wednesday, April 3, 2024"), which news copy does only
+    within the week before publication (AP style), so publication is 0 to 6 days after it.
     """
 
     anchor: str  # "2023-10-07", or "XXXX-10-07" when the article gives no year
     count: float
     unit: str  # D, W, M, Y
-    kind: Literal["nth", "into"]
+    kind: Literal["nth", "into", "week"]
     span: Span
     qualifier: str | None = None
     anchor_span: Span | None = None
@@ -84,7 +87,11 @@ def offset_window(o: Offset, start: dt.date) -> tuple[dt.date, dt.date]:
     n = int(o.count)
     if o.kind == "nth":
         return shift(start, o.unit, n - 1), shift(start, o.unit, n) - one
+    if o.kind == "week":
+        return start, start + dt.timedelta(days=6)
     at, next_ = shift(start, o.unit, n), shift(start, o.unit, n + 1) - one
+    if o.unit == "D" and o.qualifier is None:
+        return at - one, at + one
     if o.qualifier in ("more than", "at least"):
         return at + (one if o.qualifier == "more than" else dt.timedelta()), next_
     if o.qualifier in ("nearly", "less than", "up to"):
@@ -158,28 +165,38 @@ def _safe(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _decide(lo: dt.date, hi: dt.date, ev: DateEvidence, used: list[Span]) -> Published:
-    """Pin a day when the window is one day, or when the dateline's day or (in a week or less)
-    the lead's weekday leaves exactly one; otherwise keep the window those narrow it to."""
+def _decide(lo: dt.date, hi: dt.date, ev: DateEvidence, used: list[Span], weekly_only: bool) -> Published:
+    """Pin a day when the window is one day, when the dateline's day leaves one, or (in a week or
+    less) by the lead's weekday; otherwise keep the window, narrowed to the lead's weekday."""
     days: list[dt.date] | None = None
     if ev.dateline:
         days = _dateline_days(lo, hi, ev.dateline[1], ev.dateline[2])
         if not days:  # the dateline's day is outside the window: one of them is wrong, pin nothing
             return Published(None, "unknown", tuple(sorted(set(used), key=lambda s: s.start)), (lo.isoformat(), hi.isoformat()))
     weekday_days: list[dt.date] = []
-    if ev.weekday and (hi - lo).days <= WEEKDAY_SPAN:
+    if ev.weekday and (hi - lo).days <= WEEKDAY_SPAN and not weekly_only:
         weekday_days = [d for d in days or _weekday_days(lo, hi, ev.weekday[0]) if d.isoweekday() == ev.weekday[0]]
-    spans = [*used, ev.weekday[1]] if weekday_days and ev.weekday else used
+    pinned = lo if lo == hi else days[0] if days is not None and len(days) == 1 else None
+    lead = None
+    if pinned is None and ev.weekday and (hi - lo).days < PIN_DAYS:
+        lead = pinned = _lead_day(lo, min(hi, lo + dt.timedelta(days=1)) if weekly_only else hi, ev.weekday[0])
+    spans = [*used, ev.weekday[1]] if (weekday_days or lead) and ev.weekday else used
     evidence = tuple(sorted(set(spans), key=lambda s: s.start))
-    pinned = lo if lo == hi else None
-    if pinned is None and days is not None and len(days) == 1:
-        pinned = days[0]
-    if pinned is None and weekday_days and len(weekday_days) == 1 and (hi - lo).days < PIN_DAYS:
-        pinned = weekday_days[0]
     if pinned is not None:
         return Published(pinned.isoformat(), "inferred", evidence)
     left = weekday_days or days or [lo, hi]
     return Published(None, "unknown", evidence, (left[0].isoformat(), left[-1].isoformat()))
+
+
+def _lead_day(lo: dt.date, hi: dt.date, weekday: int) -> dt.date | None:
+    """The lead reports the publication day, or else the day before: the day in the window whose
+    weekday is the lead's, else the one right after it. A window from a dated weekday alone is cut
+    to its first two days by the caller (the lead is then close to that date, or nothing is said)."""
+    span = [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
+    same = [d for d in span if d.isoweekday() == weekday]
+    after = [d for d in span if (d - dt.timedelta(days=1)).isoweekday() == weekday]
+    found = same or after
+    return found[0] if found else None
 
 
 def _floating_window(ev: DateEvidence) -> Published | None:
@@ -209,7 +226,7 @@ def infer(ev: DateEvidence, starts: Starts | None = None) -> Published:
     if lo is not None and hi is not None:
         if lo > hi:
             return Published(None, "unknown")  # the evidence contradicts itself: claim nothing
-        return _decide(lo, hi, ev, used)
+        return _decide(lo, hi, ev, used, weekly_only=all(o.kind == "week" for o in ev.offsets))
     return _floating_window(ev) or _dateline_window(ev) or Published(None, "unknown")
 
 
@@ -270,7 +287,7 @@ def evidence_from(published: Published, timexes: Sequence[Timex], dateline: Date
     used = [at[(s.start, s.end)] for s in published.evidence if (s.start, s.end) in at]
     anchors = {t.value: t for t in used if t.type == "DATE" and t.value and (FLOATING.match(t.value) or FULL_DATE.match(t.value))}
     offsets = [o for t in used if (o := _offset_of(t, anchors))]
-    anchored = {o.anchor for o in offsets}
+    anchored = {o.anchor for o in offsets}  # a week offset's anchor is its own date: not a floor too
     weekday = next(((lexicon().weekdays[t.text.lower()], _span(t)) for t in used if t.text.lower() in lexicon().weekdays), None)
     floors = [(d, _span(t)) for t in used if (d := _full_date(t.value)) and t.value not in anchored and t.text.lower()
               not in lexicon().weekdays and not ORDINAL_TEXT.fullmatch(t.text.split()[0])]
@@ -283,12 +300,15 @@ def _span(t: Timex) -> Span:
 
 
 def _offset_of(t: Timex, anchors: Mapping[str, Timex]) -> Offset | None:
+    words = t.text.lower().replace(",", " ").split()
+    if t.type == "DATE" and t.value and FULL_DATE.match(t.value) and words and words[0] in lexicon().weekdays \
+            and re.search(r"\d{4}", t.text):  # "Wednesday, April 3, 2024", not a bare "Tuesday"
+        return Offset(t.value, 0, "D", "week", _span(t))
     if not t.anchor:
         return None
     anchor_span = _span(anchors[t.anchor]) if t.anchor in anchors else None
     if t.type == "DURATION" and t.value and (m := DURATION_VALUE.match(t.value)):
         return Offset(t.anchor, float(m.group(1)), m.group(2), "into", _span(t), t.qualifier, anchor_span)
-    words = t.text.lower().split()
     if t.type == "DATE" and len(words) >= 2 and (n := _ordinal_number(words[0])) and words[-1] in ORDINAL_UNITS:
         return Offset(t.anchor, float(n), lexicon().units[words[-1]], "nth", _span(t), None, anchor_span)
     return None

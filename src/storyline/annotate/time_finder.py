@@ -145,7 +145,7 @@ def _patterns() -> _Patterns:
         ),
         counted=re.compile(
             rf"(?<![\w'’])(?i:(?:(?P<qual>{quals})\s+)?(?:(?P<the>the)\s+(?P<lead>past|last|next|first|previous|coming)\s+)?"
-            rf"(?P<num>{num})(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unitw>(?P<unit>{units})s?)(?P<half2>\s+and\s+a\s+half)?"
+            rf"(?P<num>{num})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:full|whole|entire|straight|consecutive))?[\s-]+(?P<unitw>(?P<unit>{units})s?)(?P<half2>\s+and\s+a\s+half)?"
             r"(?P<adj>-(?:long|old))?\b"
             r"(?:\s+(?P<sig>ago|later|earlier|after|before|into|since|from\s+now))?)(?![\w-])"
         ),

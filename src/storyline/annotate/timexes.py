@@ -20,7 +20,7 @@ from storyline.annotate.parsed import ParsedArticle
 from storyline.annotate.pubdate import DateEvidence, Offset, dateline_day, infer
 from storyline.annotate.time_context import Context, context_of
 from storyline.annotate.time_finder import BLOCKING_LABELS, Expr, find_exprs
-from storyline.annotate.time_resolve import Resolved, resolve
+from storyline.annotate.time_resolve import Resolved, resolve, shift
 from storyline.model import Published, Span, Timex
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -92,15 +92,20 @@ def _start_value(f: Found, pub: dt.date | None) -> str | None:
 # -- inference evidence ---------------------------------------------------------------------------
 
 def collect_evidence(found: list[Found], dateline: tuple[int | None, int, int] | None = None) -> DateEvidence:
-    offsets = [o for f in found if (o := _offset(found, f))]
-    anchors = {o.anchor_span for o in offsets}
+    offsets = [o for f in found if (o := _offset(found, f) or _tied_weekday(found, f))]
+    anchors = {o.anchor_span for o in offsets} | {o.span for o in offsets if o.kind == "week"}
     return DateEvidence(tuple(offsets), _floor(found, anchors), _lead_weekday(found), dateline)
 
 
 def _offset(found: list[Found], f: Found) -> Offset | None:
     e = f.expr
+    if e.kind == "date" and e.weekday and e.year and not f.ctx.nominal and f.ctx.tense != "future" and not f.ctx.cue:
+        day = _safe_day(e)
+        return Offset(day.isoformat(), 0, "D", "week", _span(e)) if day and day.isoweekday() == e.weekday else None
     is_nth = e.kind == "ordinal" and e.now
-    is_into = e.kind == "duration" and e.signal == "into" and e.count is not None and f.ctx.tense != "past"
+    is_into = e.kind == "duration" and e.count is not None and (
+        (e.signal == "into" and f.ctx.tense != "past") or (e.signal == "since" and f.ctx.tense != "future")
+    )
     if not (is_nth or is_into) or e.unit not in OFFSET_UNITS or e.count is None:
         return None
     start = start_for(found, e.start)
@@ -109,6 +114,24 @@ def _offset(found: list[Found], f: Found) -> Offset | None:
         return None
     kind = "nth" if is_nth else "into"
     return Offset(anchor, e.count, e.unit, kind, _span(e), e.qualifier, _span(start.expr))  # type: ignore[arg-type]
+
+
+def _tied_weekday(found: list[Found], f: Found) -> Offset | None:
+    """"Residents gathered on Saturday ... of September 11, 2023, exactly two months after ...":
+    the clause's day is the dated event plus the count, and the weekday that names it ties it down
+    (a weekday names a day in the week before publication)."""
+    e = f.expr
+    if e.kind not in ("duration", "shift") or e.signal != "after" or e.count is None or e.qualifier or e.unit not in OFFSET_UNITS:
+        return None
+    lo, hi = f.ctx.sentence
+    dated = [g for g in found if g.expr.kind == "date" and g.expr.year and lo <= g.expr.start < hi and _safe_day(g.expr)]
+    if not dated:
+        return None
+    anchor = min(dated, key=lambda g: abs(g.expr.start - e.start))
+    day = shift(_safe_day(anchor.expr) or dt.date.min, e.unit, e.count)
+    named = [g for g in found if g.expr.kind == "weekday" and g.expr.mod is None and lo <= g.expr.start < hi
+             and g.expr.weekday == day.isoweekday() and g.ctx.tense != "future"]
+    return Offset(day.isoformat(), 0, "D", "week", _span(named[0].expr), None, _span(anchor.expr)) if named else None
 
 
 def _floor(found: list[Found], anchors: set[Span | None]) -> tuple[dt.date, Span] | None:
@@ -183,7 +206,7 @@ def _resolve_one(found: list[Found], f: Found, pub: dt.date | None, ref: dt.date
     e = f.expr
     start: dt.date | None = None
     anchor: str | None = None
-    if e.kind == "ordinal" or (e.kind == "duration" and e.signal == "into"):
+    if e.kind == "ordinal" or (e.kind == "duration" and e.signal in ("into", "since")):
         s = start_for(found, e.start)
         anchor = _start_value(s, pub) if s else None
         start = parse_iso(anchor) if anchor and DAY_VALUE.match(anchor) else None
