@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from storyline.batch.pubdate_windows import narrow_undated
 from storyline.config import Settings
 from storyline.errors import ConfigError, InputError
 from storyline.link import LinkReport, link_store
@@ -24,6 +25,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     links: LinkReport | None = None
+    narrowed: list[str] = field(default_factory=list)  # undated articles whose window another one narrowed
 
 
 def extract(items: Iterable[RawInput | InputError], settings: Settings,
@@ -60,6 +62,7 @@ def ingest(items: Iterable[RawInput | InputError], store: Store, settings: Setti
     report.links = link_store(store)
     if report.added or report.updated:
         relink(store, settings)
+        report.narrowed = narrow_undated(store)
     return report
 
 
