@@ -33,7 +33,6 @@ class Settings:
     host: str = _setting("127.0.0.1", "address `storyline serve` listens on")
     port: int = _setting(8000, "port `storyline serve` listens on")
     aliases: str | None = _setting(None, "YAML/CSV file of entity aliases used when linking")
-    story_threshold: float = _setting(0.5, "similarity above which an article joins a story")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
