@@ -15,7 +15,7 @@ from typing import Any
 from storyline.errors import MissingExtraError, StoreError
 from storyline.model import Document
 from storyline.store.base import AddResult, SearchHit
-from storyline.store.rows import COLUMNS, child_rows, document_row, entity_rows
+from storyline.store.rows import COLUMNS, STATS_SQL, child_rows, document_row, entity_rows
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _PG_TYPES = [("INTEGER PRIMARY KEY", "BIGSERIAL PRIMARY KEY"), (" REAL", " DOUBLE PRECISION")]
@@ -172,22 +172,8 @@ class PostgresStore:
         return list(self.conn.execute(_params(sql), list(params)).fetchall())  # type: ignore[call-overload]
 
     def stats(self) -> dict[str, Any]:
-        def one(sql: str) -> Any:
-            return next(iter(self.rows(sql)[0].values()))
-
-        return {
-            "documents": one("SELECT count(*) FROM documents"),
-            "outlets": one("SELECT count(DISTINCT outlet) FROM documents"),
-            "stories": one("SELECT count(DISTINCT story) FROM documents WHERE story IS NOT NULL"),
-            "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
-            "quotes": one("SELECT count(*) FROM quotes"),
-            "figures": one("SELECT count(*) FROM figures"),
-            "timexes": one("SELECT count(*) FROM timexes"),
-            "events": one("SELECT count(*) FROM events"),
-            "first_published": one("SELECT min(published) FROM documents"),
-            "last_published": one("SELECT max(published) FROM documents"),
-            "schema_version": int(one("SELECT value FROM storyline_meta WHERE key = 'schema_version'")),
-        }
+        version = self.rows("SELECT value FROM storyline_meta WHERE key = 'schema_version'")[0]["value"]
+        return self.rows(STATS_SQL)[0] | {"schema_version": int(version)}
 
     def close(self) -> None:
         self.conn.close()

@@ -16,6 +16,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("doc_id", "start", "end", "text", "type", "actors", "targets", "place", "date"),
 }
 
+STATS_SQL = """SELECT
+    (SELECT count(*) FROM documents) AS documents,
+    (SELECT count(DISTINCT outlet) FROM documents) AS outlets,
+    (SELECT count(DISTINCT story) FROM documents WHERE story IS NOT NULL) AS stories,
+    (SELECT count(DISTINCT entity_id) FROM mentions) AS entities,
+    (SELECT count(*) FROM quotes) AS quotes,
+    (SELECT count(*) FROM figures) AS figures,
+    (SELECT count(*) FROM timexes) AS timexes,
+    (SELECT count(*) FROM events) AS events,
+    (SELECT min(published) FROM documents) AS first_published,
+    (SELECT max(published) FROM documents) AS last_published"""
+
 
 def document_row(doc: Document, ingested_at: str) -> dict[str, Any]:
     return {

@@ -12,7 +12,7 @@ from typing import Any
 from storyline.errors import StoreError
 from storyline.model import Document
 from storyline.store.base import AddResult, SearchHit
-from storyline.store.rows import COLUMNS, child_rows, document_row, entity_rows
+from storyline.store.rows import COLUMNS, STATS_SQL, child_rows, document_row, entity_rows
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION, SQLITE_FTS
 
 
@@ -140,20 +140,8 @@ class SQLiteStore:
         return [dict(r) for r in self.conn.execute(sql, list(params)).fetchall()]
 
     def stats(self) -> dict[str, Any]:
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "documents": one("SELECT count(*) FROM documents"),
-            "outlets": one("SELECT count(DISTINCT outlet) FROM documents"),
-            "stories": one("SELECT count(DISTINCT story) FROM documents WHERE story IS NOT NULL"),
-            "entities": one("SELECT count(DISTINCT entity_id) FROM mentions"),
-            "quotes": one("SELECT count(*) FROM quotes"),
-            "figures": one("SELECT count(*) FROM figures"),
-            "timexes": one("SELECT count(*) FROM timexes"),
-            "events": one("SELECT count(*) FROM events"),
-            "first_published": one("SELECT min(published) FROM documents"),
-            "last_published": one("SELECT max(published) FROM documents"),
-            "schema_version": one("PRAGMA user_version"),
-        }
+        numbers = self.rows(STATS_SQL)[0]
+        return numbers | {"schema_version": self.conn.execute("PRAGMA user_version").fetchone()[0]}
 
     def close(self) -> None:
         self.conn.close()
