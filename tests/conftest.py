@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -14,6 +18,20 @@ DEV_GOLD = SHARED / "data" / "dev-gold"
 SEEDS = SHARED / "data" / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
 TEAM_GOLD = Path(__file__).parent / "gold" / "articles"
+
+
+def load_module(path: Path, name: str) -> ModuleType:
+    """A script from ../shared as a fresh module (callers may set its globals, as --undated does)."""
+    spec = importlib.util.spec_from_file_location(name, need(path))
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_scorer(name: str = "storyline_score") -> Any:
+    return load_module(SHARED / "eval" / "score.py", name)
 
 
 def need(path: Path) -> Path:

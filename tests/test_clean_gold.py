@@ -8,9 +8,7 @@ beside plain trafilatura in the same run. Lowering a floor is a deliberate, revi
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import pytest
 
 from storyline.clean import clean_text
-from tests.conftest import DEV_GOLD, ROOT, SHARED, TEAM_GOLD, need
+from tests.conftest import DEV_GOLD, ROOT, SHARED, TEAM_GOLD, load_module, need
 
 HTML_DEV = SHARED / "data" / "html-dev"
 FLOORS = {
@@ -33,12 +31,7 @@ HTML_F1_FLOOR = 0.975  # the best published extractor on these pages (Zyte's) sc
 
 
 def _module(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, need(path))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(path, name)
 
 
 def _prediction(gold: dict[str, Any]) -> dict[str, Any]:

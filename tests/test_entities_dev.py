@@ -20,7 +20,7 @@ from storyline.annotate.entities import EntityIndex, extract_entities
 from storyline.annotate.geocode import gazetteer
 from storyline.annotate.nlp import load_pipeline
 from storyline.annotate.parsed import ParsedArticle
-from tests.conftest import DEV_GOLD, FIXTURES, SHARED, TEAM_GOLD, need
+from tests.conftest import DEV_GOLD, FIXTURES, TEAM_GOLD, load_scorer, need
 
 PLACE_COUNTRY_FLOOR = 0.95  # share of place mentions whose entity has the right country (measured 0.987)
 TOWN_25KM_FLOOR = 0.95  # share of town mentions geocoded within 25 km (measured 0.977)
@@ -96,13 +96,7 @@ def _name_match(gold: str, pred: str) -> bool:
 
 
 def _scorer() -> Any:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("storyline_score", need(SHARED / "eval" / "score.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_scorer()
 
 
 def name_score(golds: list[dict[str, Any]], indexes: dict[str, EntityIndex]) -> dict[str, float]:

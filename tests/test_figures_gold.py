@@ -6,7 +6,6 @@ figures as users get them. Lowering a floor is a deliberate, reviewed act. Skips
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 
 from storyline.model import RawInput
-from tests.conftest import DEV_GOLD, SHARED, TEAM_GOLD, assert_spans, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, load_scorer, need
 
 # measured when pinned: dev-gold F1 1.0, metric 0.819, qualifier 0.991, as_of 0.845, since 0.938, source 0.971;
 # team gold F1 0.993, metric 0.50, qualifier 0.993, as_of 0.824, since 1.0, source 0.955
@@ -29,11 +28,7 @@ FLOORS: dict[str, dict[str, float]] = {
 
 
 def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("storyline_score_figures", need(SHARED / "eval" / "score.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_scorer("storyline_score_figures")
 
 
 def _figure_scores(pipeline: Any, gold_dir: Path) -> dict[str, Any]:

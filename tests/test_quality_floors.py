@@ -6,7 +6,6 @@ is ../shared/eval/score.py; these tests skip when ../shared is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 
 from storyline.model import RawInput
-from tests.conftest import DEV_GOLD, SHARED, TEAM_GOLD, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, load_scorer, need
 
 # metric -> floor; measured values are in the README ("Quality") and the closing notes
 _COMMON = {
@@ -31,12 +30,7 @@ FLOORS: dict[str, dict[str, float]] = {
 
 
 def _scorer() -> Any:
-    path = need(SHARED / "eval" / "score.py")
-    spec = importlib.util.spec_from_file_location("storyline_score", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_scorer()
 
 
 def score(pipeline: Any, gold_dir: Path, *, dated: bool = True) -> dict[str, Any]:

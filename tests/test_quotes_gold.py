@@ -4,7 +4,6 @@ scores the result. Lowering a floor is a deliberate, reviewed act."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -15,18 +14,14 @@ from storyline.annotate.entities import extract_entities
 from storyline.annotate.nlp import load_pipeline
 from storyline.annotate.parsed import ParsedArticle
 from storyline.annotate.quotes import extract_quotes
-from tests.conftest import DEV_GOLD, SHARED, TEAM_GOLD, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, load_scorer, need
 
 # gold set -> (quotes F1, quotes.speaker accuracy); measured 0.951 / 0.989 and 0.982 / 0.995
 FLOORS = {"dev-gold": (0.93, 0.96), "team-gold": (0.96, 0.97)}
 
 
 def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("storyline_score", need(SHARED / "eval" / "score.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_scorer("storyline_score")
 
 
 def _clean_body(gold: dict[str, Any]) -> str:

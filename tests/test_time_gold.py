@@ -6,7 +6,6 @@ Skips cleanly when ../shared (dev gold, scorer) is absent.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ import pytest
 
 from storyline.annotate.pubdate import evidence_from, narrow, stated_dates, unresolved_anchors
 from storyline.model import Document, RawInput
-from tests.conftest import DEV_GOLD, SHARED, TEAM_GOLD, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, load_scorer, need
 
 FLOORS = {  # (gold set, dated) -> metric -> floor
     ("dev", True): {"timexes:f1": 0.95, "timexes.value:accuracy": 0.95},
@@ -26,10 +25,7 @@ FLOORS = {  # (gold set, dated) -> metric -> floor
 
 
 def _scorer(undated: bool) -> Any:
-    spec = importlib.util.spec_from_file_location("storyline_time_score", need(SHARED / "eval" / "score.py"))
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_scorer("storyline_time_score")
     module.UNDATED = undated  # what "--undated" sets: a null date is right where the text cannot pin one
     return module
 
