@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from storyline.config import Settings
 from storyline.errors import InputError, StorylineError
 from storyline.ingest import read_inputs
 from storyline.model import Document
+from storyline.serve.cli_common import DbOption
+from storyline.serve.cli_common import fail as _fail
+from storyline.serve.cli_common import open_db as _open
+from storyline.serve.cli_common import settings as _settings
 from storyline.serve.progress import progress, stderr
 
 app = typer.Typer(
@@ -24,33 +27,6 @@ Inputs = Annotated[list[str], typer.Argument(help="Files (.txt wire copy, .html,
 Engine = Annotated[str, typer.Option(help="local (this machine) or dask (Dask distributed).")]
 Processes = Annotated[int, typer.Option(help="Worker processes (local pool, or local Dask workers).")]
 Scheduler = Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")]
-DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL [default: storyline.db]")]
-
-
-def _settings(**overrides: Any) -> Settings:
-    try:
-        return Settings.from_env(None, **overrides)
-    except StorylineError as err:
-        _fail(str(err))
-        raise
-
-
-def _fail(message: str, code: int = 2) -> None:
-    stderr.print(f"error: {message}", style="red", highlight=False, markup=False)
-    raise typer.Exit(code)
-
-
-def _open(db: str | None, **overrides: Any):  # type: ignore[no-untyped-def]
-    from storyline.store import open_store
-
-    settings = _settings(db=db, **overrides)
-    try:
-        return open_store(settings.db), settings
-    except StorylineError as err:
-        _fail(str(err))
-        raise
-
-
 def _report_errors(errors: list[InputError]) -> None:
     for err in errors:
         stderr.print(f"error: {err}", style="red", highlight=False, markup=False)

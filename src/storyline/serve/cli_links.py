@@ -7,15 +7,12 @@ from typing import Annotated, Any, Optional
 import typer
 
 from storyline.link.figure_series import Series, figure_series
+from storyline.serve.cli_common import DbOption, fail, open_db
 from storyline.serve.progress import stderr
-
-DbOption = Annotated[Optional[str], typer.Option("--db", help="SQLite file or postgresql:// URL [default: storyline.db]")]
 
 
 def _open(db: str | None) -> Any:
-    from storyline.serve.cli import _open as open_store
-
-    return open_store(db)[0]
+    return open_db(db)[0]
 
 
 def _copies(store: Any) -> dict[str, str]:
@@ -54,9 +51,7 @@ def story(
     line = store.rows("SELECT dst FROM links WHERE kind = 'in_storyline' AND src = ?", [story_id])
     store.close()
     if not rows:
-        from storyline.serve.cli import _fail
-
-        _fail(f"no story with id {story_id!r}", 1)
+        fail(f"no story with id {story_id!r}", 1)
     if line:
         typer.echo(f"storyline {line[0]['dst']}")
     for r in rows:
