@@ -216,6 +216,29 @@ def test_money_percent_levels_and_things(text: str, metric: str, unit: str) -> N
     assert (figure.metric, figure.unit) == (metric, unit)
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("The festival handed out $2.4 million in grants this year.", "grants"),
+    ("The league will pay out a record £8.2m in prize money next season.", "prize money"),
+    ("Net profit more than doubled to $4.1 billion.", "net profit"),
+    ("The country's trade deficit widened to nearly $61 billion.", "trade deficit"),
+])
+def test_money_and_levels_are_named_by_their_noun_phrase(text: str, metric: str) -> None:
+    assert one(text).metric == metric
+
+
+def test_a_series_of_results_shares_the_metric_named_first() -> None:
+    found = figures_of("The governing party won 31.2% of the vote, while the Farmers' League came second with 18.9%.\n\n"
+                       "The Liberals slumped to 9.4%, and the Greens took 7.7%.")
+    assert [(f.value, f.metric) for f in found] == [(31.2, "vote share"), (18.9, "vote share"), (9.4, "vote share"),
+                                                    (7.7, "vote share")]
+
+
+def test_a_series_does_not_reach_past_the_sentence_before() -> None:
+    found = figures_of("The governing party won 31.2% of the vote. Rain fell all day. Inflation was then at 3.1%. "
+                       "Bond yields ended at 4.4%.")
+    assert next(f for f in found if f.value == 4.4).metric != "vote share"
+
+
 def test_the_claim_spans_its_number_noun_and_verb() -> None:
     figure = one("Nearly 38,600 Palestinians have since been killed, mostly women and children.")
     assert figure.text == "Nearly 38,600 Palestinians have since been killed"
@@ -288,6 +311,33 @@ def test_undated_article_has_no_as_of() -> None:
 ])
 def test_as_of_from_the_text(text: str, as_of: str) -> None:
     assert one(text).as_of == as_of
+
+
+@pytest.mark.parametrize(("text", "wanted", "as_of"), [
+    # a date right after the base of a comparison dates the base, not the new figure
+    ("The chance of a strike fell to 0.8% on Friday, down from 2.4% on Thursday, the agency said.", 2.4, "2024-07-11"),
+    ("The chance of a strike fell to 0.8% on Friday, down from 2.4% on Thursday, the agency said.", 0.8, "2024-07-12"),
+    # a flow over a finished year is dated by that year, not by the day its data came out
+    ("Car exports grew 7.2% last year, customs data showed on Friday.", 7.2, "2023"),
+    # a relative clause on a dated noun dates its figure
+    ("The storm was stronger than the 1987 hurricane in the port city, which killed 19 people.", 19, "1987"),
+    # a forecast for a future date is made as of publication
+    ("The bank expects unemployment to reach 4.6% by the end of next year.", 4.6, PUBLISHED),
+    # a participle on the base carries its own date; the new figure does not borrow it
+    ("Policymakers now see only two cuts, down from four projected in March.", 4, "2024-03"),
+    ("Policymakers now see only two cuts, down from four projected in March.", 2, PUBLISHED),
+    # a date inside a relative clause of the figure's words is the event's, not the count's
+    ("The death toll from the landslide that buried the village on Thursday rose to 212 on Saturday.", 212,
+     "2024-07-13"),
+])
+def test_as_of_follows_the_figure_not_its_neighbours(text: str, wanted: float, as_of: str) -> None:
+    figure = next(f for f in figures_of(text) if f.value == wanted)
+    assert figure.as_of == as_of
+
+
+def test_a_date_named_in_a_comparison_is_not_carried_to_the_next_sentence() -> None:
+    found = figures_of("Fares rose sharply from the levels of 2019. About 40% of commuters now drive to work.")
+    assert next(f for f in found if f.value == 40).as_of == PUBLISHED
 
 
 def test_a_toll_is_as_of_its_report() -> None:

@@ -44,6 +44,7 @@ class Dated:
     comparison: bool = False  # "up 7% on 2024", "from last year": a base, not the figure's date
     begins: Token | None = None  # "tariffs imposed in September": the noun whose state began then
     period: tuple[str, str] | None = None  # (since, as_of) of "the first nine months of this year"
+    future: bool = False  # "at the end of next year", "in 2025": a projection, made as of publication
 
 
 @cache
@@ -127,23 +128,37 @@ def _relative(text: str, published: dt.date) -> str | None:
 
 
 def sentence_dates(doc: Doc, text: str, sent: Span, timexes: list[Timex], published: dt.date | None) -> list[Dated]:
-    """Calendar dates of the sentence, past or present (a count is not dated in the future)."""
+    """Calendar dates of the sentence. A future date marks a projection, which is as of publication
+    (a count is not dated in the future)."""
     found: list[Dated] = []
     for timex in timexes:
         if not (sent.start_char <= timex.start and timex.end <= sent.end_char):
             continue
         value = calendar_value(timex, published)
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-        if value is None or span is None or (published and value > published.isoformat()):
+        if value is None or span is None:
             continue
+        future = published is not None and value > published.isoformat()[:len(value)]
         before = [t.lower_ for t in doc[max(sent.start, span.start - 3):span.start]]
         starts_range = bool(before) and before[-1] in ("between", "from") and _range_end(doc, span, timexes) is not None
         found.append(Dated(value, _date_root(span.root), span.start, span.end,
                            since=starts_range or _is_since(doc, span, sent.start), modifier=_is_modifier(span.root),
-                           comparison=not starts_range and _is_comparison(before, value, span.root),
+                           comparison=not starts_range and _is_comparison(before, value, span.root,
+                                                                          _phrase_before(doc, span, sent.start)),
                            begins=_begins(span.root),
-                           period=_period(timex, value, text[max(0, timex.start - 30):timex.start])))
+                           period=_period(timex, value, text[max(0, timex.start - 30):timex.start]),
+                           future=future))
     return found
+
+
+def _phrase_before(doc: Doc, span: Span, sent_start: int, width: int = 5) -> list[str]:
+    """The words of the noun phrase leading to the date, back to a verb or punctuation."""
+    words: list[str] = []
+    for token in reversed(doc[max(sent_start, span.start - width):span.start]):
+        if token.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"):
+            break
+        words.append(token.lower_)
+    return words
 
 
 def _range_end(doc: Doc, span: Span, timexes: list[Timex]) -> Timex | None:
@@ -154,14 +169,16 @@ def _range_end(doc: Doc, span: Span, timexes: list[Timex]) -> Timex | None:
     return next((t for t in timexes if after.end_char < t.start <= after.end_char + 1), None)
 
 
-def _is_comparison(before: list[str], value: str, root: Token) -> bool:
+def _is_comparison(before: list[str], value: str, root: Token, phrase: list[str]) -> bool:
     """ "up £300,000 from last year", "an increase of 7% on 2024", "compared with 2023",
     "doubling its share from the last election in 2021"."""
     last = before[-1] if before else ""
+    if _BASES & set(phrase):  # "from the last election in 2021"
+        return True
     if last in _BASES or (last == "on" and len(value) == 4) or " ".join(before[-2:]) in ("compared with", "compared to"):
         return True
     for node in root.ancestors:
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ != "acl":  # "from four projected in September" goes on
             return False
         if node.lower_ in _BASES:
             return True
@@ -287,16 +304,24 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
                reporting: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """(as_of, since) for a figure whose words are tokens ``own`` and whose claim hangs on ``anchor``."""
     ancestors = {a.i for a in anchor.ancestors}
-    own_time = [d for d in dates if d.root.i in ancestors and not d.comparison]  # "October 2007, when 139 died"
-    since_dates = [d for d in dates if d.since and d not in own_time]
-    began = [d for d in dates if d.begins is not None and own[0] <= d.begins.i < own[1]]
-    plain = [d for d in dates if d in own_time or (not d.since and not d.comparison and d.begins is None
-                                                   and same_claim(anchor, d.root)
-                                                   and (not d.modifier or own[0] <= d.start < own[1]))]
+    past = [d for d in dates if not d.future]
+    own_time = [d for d in dates if (d.root.i in ancestors and not d.comparison)  # "October 2007, when 139 died"
+                or (not d.since and d.begins is None and (own[0] <= d.start < own[1] or _under(d, own)))]
+    inside = [d for d in own_time if _under(d, own) or (  # "four projected in September"
+        own[0] <= d.start < own[1] and not any(a.dep_ == "relcl" for a in d.root.ancestors if a.i >= own[0]))]
+    since_dates = [d for d in past if d.since and d not in own_time]
+    began = [d for d in past if d.begins is not None and own[0] <= d.begins.i < own[1]]
+    described = _described(anchor)
+    plain = [d for d in dates if d in own_time or (not d.since and d.root.head.i in described)
+             or (not d.since and not d.comparison and d.begins is None and same_claim(anchor, d.root)
+                 and (not d.modifier or own[0] <= d.start < own[1]))]
     since = min(since_dates, key=lambda d: distance(anchor, d.root)).value if since_dates else None
     since = since or (began[0].value if began else None)
-    nearest = _reported(plain, ancestors, reporting) or (
-        min(plain, key=lambda d: (distance(anchor, d.root), abs(d.start - anchor.i))) if plain else None)
+    nearest = (next(iter(inside), None) or _stretch(plain, anchor, ancestors, context.published)
+               or _reported(plain, ancestors, reporting) or _next_to(plain, dates, own, anchor)
+               or (min(plain, key=lambda d: (distance(anchor, d.root), abs(d.start - anchor.i))) if plain else None))
+    if nearest is not None and nearest.future:
+        return context.published, since  # "expected to reach 4.3% by the end of next year": a forecast made now
     if nearest is not None and nearest.period is not None:
         return nearest.period[1], since or nearest.period[0]
     cumulative = is_cumulative(anchor)
@@ -317,6 +342,55 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
     if since is None and context.lookback and as_of and len(as_of) == 10:
         since = (dt.date.fromisoformat(as_of) - dt.timedelta(hours=context.lookback)).isoformat()
     return as_of, since
+
+
+def _under(date: Dated, own: tuple[int, int]) -> bool:
+    """The date hangs under the figure's own words, not through a base ("from", "than") first."""
+    reduced = False  # through a participle modifying the figure ("four projected in ..."), not a preposition
+    for node in date.root.ancestors:
+        if own[0] <= node.i < own[1]:
+            return reduced
+        if node.lower_ in _BASES or (node.pos_ in ("VERB", "AUX") and node.dep_ != "acl"):
+            return False
+        reduced = reduced or node.dep_ == "acl"
+    return False
+
+
+def _described(anchor: Token) -> set[int]:
+    """The noun a relative clause holding the figure describes: "the 1957 flood, which killed 81"."""
+    for node in (anchor, *anchor.ancestors):
+        if node.dep_ == "relcl":  # "the 1957 flood in Valencia city, which ...": the clause may hang on "city"
+            head = node.head
+            above = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head
+            return {head.i, above.i}
+        if node.dep_ in ("ccomp", "advcl"):
+            break
+    return set()
+
+
+def _stretch(plain: list[Dated], anchor: Token, ancestors: set[int], published: str | None) -> Dated | None:
+    """ "exports grew 5.9% last year, data showed Monday": a flow over a year or month is dated
+    by that stretch, not by the day it was reported."""
+    stretches = []
+    for date in plain:
+        verb = next((a for a in date.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        ended = not (published or "").startswith(date.value)  # "this year" is still running: as of today
+        on_figure = verb is not None and (verb.i == anchor.i or verb.i in ancestors)
+        if len(date.value) < 10 and ended and not date.future and on_figure:
+            stretches.append(date)
+    return min(stretches, key=lambda d: distance(anchor, d.root)) if stretches else None
+
+
+def _next_to(plain: list[Dated], dates: list[Dated], own: tuple[int, int], anchor: Token) -> Dated | None:
+    """ "1,373 by early Sunday", "down from 3.1% on Tuesday": a date right after the figure's words,
+    also in a comparison when the figure is the base itself."""
+    words = anchor.doc[own[0]:own[1]]
+    bases = {a.i for t in words for a in t.ancestors if a.lower_ in _BASES}
+    for d in dates:
+        if 0 <= d.start - own[1] <= 2 and not d.since and (
+                d in plain or (d.comparison and any(a.i in bases for a in d.root.ancestors))):
+            return d
+    return None
 
 
 def _reported(plain: list[Dated], ancestors: set[int], reporting: frozenset[str]) -> Dated | None:

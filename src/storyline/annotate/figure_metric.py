@@ -43,6 +43,7 @@ class Reading:
     verb: Token | None = None
     named: bool = False  # the metric is one of the word lists' (killed, protesters, ...), not a bare noun
     phrase: Token | None = None  # the counted phrase's head
+    weak: bool = False  # a fallback name ("share", "value", the bare verb): a figure in a series may name it better
 
 
 @cache
@@ -231,15 +232,21 @@ def level_metric(verb: Token, *, named: bool = False) -> str | None:
     ``named``: only when the subject is a metric word ("the death toll is 50", not "its withdrawal is one of five").
     """
     has_object = any(c.dep_ == "dobj" for c in verb.children)
-    named_by = "dobj" if has_object and any(c.dep_ == "prep" and c.lower_ in ("at", "to") for c in verb.children) else "nsubj"
+    by_object = has_object and not lookup(verb.lower_, "change")  # "slumped to 16.4%, their worst result" is no object
+    named_by = "dobj" if by_object and any(c.dep_ == "prep" and c.lower_ in ("at", "to") for c in verb.children) else "nsubj"
     subject = next((c for c in verb.children if c.dep_ == named_by), None)  # "police put the crowd at 200,000"
-    if subject is None or subject.pos_ != "NOUN":
+    if subject is None or not _common_noun(subject):
         return None  # "Scholz's Social Democrats slumped to 16.4%" names a party, not a metric
     if subject.lower_ in TOTAL_NOUNS and (obj := of_object(subject)) is not None:
         subject = obj
     found = lookup(noun_text(subject), "noun") or lookup(subject.lower_, "noun") or lookup(noun_text(subject), "of") \
         or lookup(subject.lower_, "of")
-    return found or (None if named else subject.lower_)
+    return found or (None if named else phrase_name(subject))
+
+
+def _common_noun(token: Token) -> bool:
+    """A noun, or a capitalised first word the tagger took for a name ("Turnout was 82.5%")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and bool(token.is_sent_start) and not token.ent_type_)
 
 
 def read(doc: Doc, amount: Amount, depth: int = 0) -> Reading | None:
@@ -253,8 +260,10 @@ def read(doc: Doc, amount: Amount, depth: int = 0) -> Reading | None:
     metric, verb, by_verb = found
     anchor = verb if verb is not None else clause_verb(np)
     lo, hi = _extent(doc, amount, head, counted, verb)
+    weak = amount.unit_kind in ("prefix", "money", "percent") and (
+        metric in ("share", "value") or (verb is not None and not by_verb and metric == verb.lower_))
     return Reading(metric, anchor, lo, hi, _unit(amount, counted, metric), _subject(doc, amount, head, counted),
-                   by_verb, verb, metric in _table_metrics(), np)
+                   by_verb, verb, metric in _table_metrics(), np, weak)
 
 
 def read_elliptic(doc: Doc, amount: Amount, before: Reading) -> Reading | None:
@@ -291,6 +300,8 @@ def _metric(doc: Doc, amount: Amount, head: Token, counted: Token | None, np: To
     for phrase in dict.fromkeys(t for t in (np, counted) if t is not None):
         if (mod := modifier_metric(phrase)) is not None:
             return mod[0], mod[1], True
+    if amount.unit_kind in ("prefix", "money") and (what := _money_in(head)) is not None:
+        return what, None, False  # "pay out a record £53.5m in prize money", "$2 billion in aid"
     gov, role = governor(np)
     before = doc[amount.start - 1] if amount.start > 0 else None
     if counted is None and role in ("nummod", "quantmod", "compound") and before is not None and before.pos_ == "VERB":
@@ -459,6 +470,35 @@ def _value_metric(amount: Amount, head: Token, counted: Token | None,
     if gov is not None and gov.pos_ == "VERB":
         return gov.lower_, gov, False
     return ("share" if percent else "value"), None, False
+
+
+def _money_in(head: Token) -> str | None:
+    """ "£53.5m in prize money": what an amount of money is, named after "in" with no article."""
+    holders = [head, head.head] if head.dep_ in ("appos", "compound", "nummod") else [head]
+    for holder in holders:
+        for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "in" and c.i > head.i):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (obj is not None and obj.pos_ == "NOUN" and obj.is_lower
+                    and not any(c.dep_ in ("det", "poss", "nummod") for c in obj.children)):
+                return phrase_name(obj)
+    return None
+
+
+def phrase_name(noun: Token) -> str:
+    """The noun with the modifiers that classify it, lowercased: "net income", "trade surplus", "prize money"."""
+    words: list[str] = [noun.lower_]
+    for token in reversed(list(noun.lefts)):
+        lower = token.is_lower or (token.is_sent_start and token.is_title)
+        if token.i != noun.i - len(words) or token.dep_ not in ("amod", "compound") or not token.is_alpha \
+                or not lower or token.lower_ in _vague_modifiers():
+            break
+        words.insert(0, token.lower_)
+    return " ".join(words)
+
+
+@cache
+def _vague_modifiers() -> frozenset[str]:
+    return frozenset(word_list("figure_vague_modifiers"))
 
 
 def _unit(amount: Amount, counted: Token | None, metric: str) -> str | None:

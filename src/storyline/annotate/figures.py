@@ -9,6 +9,7 @@ are dates, measures, identifiers or references (``figure_filters``), and read as
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -31,6 +32,7 @@ class _Story:
     since: tuple[int, str] | None = None  # sentence number and date of the last "since ..."
     paragraph: list[str] = field(default_factory=list)  # dates named earlier in this paragraph, in order
     last: tuple[int, str] | None = None  # sentence number and the last date named there
+    named: dict[str, tuple[int, str]] = field(default_factory=dict)  # unit kind -> sentence number, last good metric
 
     def context(self, n: int, sent: Span, dates: list[Dated], lookback: int | None) -> Context:
         since = self.since[1] if self.since and n - self.since[0] <= CARRY_SENTENCES else None
@@ -40,9 +42,10 @@ class _Story:
         return Context(self.published, since, tuple(self.paragraph), lookback, last)
 
     def read(self, n: int, dates: list[Dated]) -> None:
-        if dates:
-            self.last = (n, min(d.value for d in dates))  # "since then": from the earliest date just named
-        self.paragraph.extend(d.value for d in dates if not d.since and not d.modifier)
+        past = [d.value for d in dates if not d.future]
+        if past:
+            self.last = (n, min(past))  # "since then": from the earliest date just named
+        self.paragraph.extend(d.value for d in dates if not (d.since or d.modifier or d.comparison or d.future))
         found = [d.value for d in dates if d.since]
         if found:
             self.since = (n, found[-1])
@@ -63,10 +66,31 @@ def extract_figures(article: ParsedArticle, *, timexes: list[Timex], entities: E
         for amount in find_amounts(doc, sent.start, sent.end):
             figure = _figure(doc, amount, (blocked, sent.start), dates, context, entities, sents, found)
             if figure is not None:
-                found.append(figure)
+                found.append(_in_series(figure, amount, story, n))
         figures.extend(figure for figure, _reading in found)
         story.read(n, dates)
     return figures
+
+
+SERIES_SENTENCES = 1  # "X won 28.5% of the vote. Y slumped to 16.4%": how far back a series reaches
+
+
+def _in_series(found: tuple[Figure, Reading], amount: Amount, story: _Story, n: int) -> tuple[Figure, Reading]:
+    """A money or percent figure named only by a fallback ("share", "value", its bare verb) counts what
+    the figure just before it in the paragraph counts, when that one is named and of the same kind:
+    results, prices and budgets come in series."""
+    figure, reading = found
+    kind = amount.unit_kind or ""
+    if kind not in ("prefix", "money", "percent"):
+        return found
+    before = story.named.get("money" if kind == "prefix" else kind)
+    if not reading.weak:
+        story.named["money" if kind == "prefix" else kind] = (n, figure.metric)
+        return found
+    if before is not None and n - before[0] <= SERIES_SENTENCES:
+        story.named["money" if kind == "prefix" else kind] = (n, before[1])  # the series goes on
+        return dataclasses.replace(figure, metric=before[1]), reading
+    return found
 
 
 def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list[Dated], context: Context,
