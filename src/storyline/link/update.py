@@ -3,7 +3,8 @@
 Incremental: only articles without a story are linked (a re-ingested, changed article comes back
 without one). Each is profiled once (tf-idf terms, title-and-lead embedding, MinHash signature),
 indexed in the ``link_*`` tables, and compared only with what blocking finds: articles sharing a
-heavy term within the date window, or an LSH band. Existing stories keep their ids.
+heavy term within the date window, or an LSH band. Existing stories keep their ids. A changed
+article's old rows and term counts go out in the same write that puts its new ones in.
 
 Link never imports the store: it works through :class:`LinkTarget`, which every store satisfies
 (the tables it keeps are in :mod:`storyline.link.index`).
@@ -82,13 +83,13 @@ def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
 
 
 def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
-    ix.forget(store, [r["id"] for r in rows])
-    articles, weights = _profile(store, rows, embed)
+    articles, weights = _profile(store, rows, embed, ix.find_stale(store, [r["id"] for r in rows]))
     candidates = _candidate_stories(store, articles, weights)
     assigned = _assign(articles, candidates)
-    copies = _copies(store, articles, assigned, candidates)
+    copies = _copies(store, articles, assigned, candidates, weights.stale)
     _follow_originals(store, assigned, copies)
-    _save(store, articles, assigned, copies)
+    _save(store, articles, assigned, copies, weights)
+    weights.stale = ix.Stale()  # the write swapped them out: from here on the stored rows and counts are current
     store.set_stories({a.profile.id: assigned[a.profile.id] for a in articles})
     report.stories += len(articles)
     report.syndicated += len(copies)
@@ -97,15 +98,16 @@ def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, rep
 
 
 # profiles --------------------------------------------------------------------------------------
-def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tuple[list[_Article], ix.Weights]:
+def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed,
+             stale: ix.Stale) -> tuple[list[_Article], ix.Weights]:
     docs = [json.loads(r["doc_json"]) for r in rows]
     counts = [keep(term_counts(_text(r), [e["name"] for e in d.get("entities") or ()]))
               for r, d in zip(rows, docs, strict=True)]
-    df, total, chunk = ix.document_frequencies(store, counts)
+    df, total, chunk = ix.document_frequencies(store, counts, stale)
     # keys are chosen as the index stood before this chunk: else the first report of an event
     # would index only the words no other report in the chunk shares
     before = {t: n - chunk[t] for t, n in df.items()}
-    weights = ix.Weights(store, df, total)
+    weights = ix.Weights(store, df, total, stale)
     vectors = embed([_lead(r) for r in rows])
     seq = int(store.get_state("link_seq") or 0)
     out = []
@@ -116,7 +118,6 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed) -> tup
                                 seq + n + 1, syn.signature(row["body"]))
         keys = blocking_keys(count, before, total - len(rows), INDEXED)
         out.append(_Article(weights.profile(row["id"], day, vectors[n], count), copyable, keys, count))
-    store.set_state("link_seq", str(seq + len(rows)))
     return out, weights
 
 
@@ -146,7 +147,7 @@ def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: ix.
     found: dict[str, set[str]] = {}
     for article in articles:
         for key in article.queries():
-            for r in ix.postings(store, key, article.profile.day):
+            for r in ix.postings(store, key, article.profile.day, weights.stale):
                 found.setdefault(r["doc_id"], set()).add(article.profile.id)
     near = [p for p in ix.load_profiles(store, sorted(found), weights)
             if any(st.similarity(p, a.profile) >= st.THRESHOLD for a in articles if a.profile.id in found[p.id])]
@@ -188,9 +189,9 @@ def _follow_originals(store: LinkTarget, assigned: dict[str, str], copies: list[
 
 
 def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
-            candidates: dict[str, st.Story]) -> list[tuple[str, str, float]]:
+            candidates: dict[str, st.Story], stale: ix.Stale) -> list[tuple[str, str, float]]:
     by_id = {a.profile.id: a for a in articles}
-    pairs = _near_duplicates(store, articles)
+    pairs = _near_duplicates(store, articles, stale)
     links = {}
     for (a, b), score in pairs.items():
         oriented = syn.orient(a, b)
@@ -206,13 +207,14 @@ def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str
     return sorted(links.values())
 
 
-def _near_duplicates(store: LinkTarget, articles: list[_Article]) -> dict[tuple[syn.Copyable, syn.Copyable], float]:
+def _near_duplicates(store: LinkTarget, articles: list[_Article],
+                     stale: ix.Stale) -> dict[tuple[syn.Copyable, syn.Copyable], float]:
     seen: dict[str, list[syn.Copyable]] = {}
     pairs: dict[tuple[syn.Copyable, syn.Copyable], float] = {}
     for article in articles:
         mine = syn.bands(article.copyable.signature)
         others = {c.id: c for band in mine for c in seen.get(band, ())}
-        others.update({c.id: c for c in ix.stored_copyables(store, mine)})
+        others.update({c.id: c for c in ix.stored_copyables(store, mine, stale)})
         for other in sorted(others.values(), key=lambda c: c.seq):
             score = syn.jaccard(article.copyable.signature, other.signature)
             if score >= syn.COPY_JACCARD:
@@ -232,8 +234,11 @@ def _same_story(store: LinkTarget, by_id: dict[str, _Article], article: _Article
 
 # writing ---------------------------------------------------------------------------------------
 def _save(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
-          copies: list[tuple[str, str, float]]) -> None:
+          copies: list[tuple[str, str, float]], weights: ix.Weights) -> None:
+    """One write: what the index held for changed articles out, the chunk's counts, rows and copies in."""
+    seq = max(a.copyable.seq for a in articles)
     store.write([
+        *ix.swap_writes(weights.stale, [a.counts for a in articles], weights.documents, seq),
         ("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
          [(a.profile.id, assigned[a.profile.id], a.profile.day, a.copyable.seq, ix.encode_vector(a.profile.vector),
            json.dumps(a.counts, ensure_ascii=False), syn.encode(a.copyable.signature)) for a in articles]),
