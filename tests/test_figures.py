@@ -175,6 +175,11 @@ def test_metric_from_the_verb_state_or_noun(text: str, metric: str) -> None:
     assert one(text).metric == metric
 
 
+def test_a_number_parsed_as_the_object_of_said_is_the_subject_of_the_reported_clause() -> None:
+    found = figures_of("The charity said seven of its volunteers, including two nurses, were killed when the convoy was hit.")
+    assert [(f.metric, f.value, f.source) for f in found] == [("killed", 7, "The charity"), ("killed", 2, "The charity")]
+
+
 def test_the_subject_of_a_killing_verb_is_the_attacker_not_the_killed() -> None:
     figure = one("At least three gunmen killed a guard at the gate.")
     assert figure.metric == "attackers"

@@ -110,6 +110,8 @@ def governor(np: Token) -> tuple[Token | None, str]:
     if dep == "pobj" and head.lower_ in _LOOSE_PREPS and head.head.pos_ in _VERB_POS:
         verb = head.head  # "Between 60,000 and 80,000 households have fled": the parser hung them on "between"
         return verb, ("patient" if node.i > verb.i or _passive_like(verb) else "subject")
+    if dep == "dobj" and (clause := _subjectless_report(node, head)) is not None:
+        return clause, "patient" if _passive_like(clause) else "subject"
     if dep == "nsubjpass" or dep == "dobj":
         return head, "patient"
     if dep == "nsubj":
@@ -119,6 +121,19 @@ def governor(np: Token) -> tuple[Token | None, str]:
     if dep == "pobj":
         return head, "pobj"
     return None, dep
+
+
+def _subjectless_report(np: Token, verb: Token) -> Token | None:
+    """ "said nine of its staff, including doctors, were killed": the parser made the number the
+    object of the reporting verb and left the reported clause with no subject; it is that subject."""
+    from storyline.annotate.quote_cues import lexicon
+
+    if verb.lower_ not in lexicon().reporting:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in _VERB_POS and c.i > np.i), None)
+    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return None
+    return clause
 
 
 def _passive_like(verb: Token) -> bool:
@@ -142,6 +157,7 @@ def verb_phrases(verb: Token) -> list[str]:
         if child.dep_ == "prep":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
+                words.insert(0, f"{verb.lower_} {child.lower_}")  # "crowded into", "sheltering in"
                 words.insert(0, f"{verb.lower_} {child.lower_} {obj.lower_}")
                 det = " ".join(t.lower_ for t in obj.lefts if t.dep_ == "det")
                 words.insert(0, f"{verb.lower_} {child.lower_} {det} {obj.lower_}".replace("  ", " "))
