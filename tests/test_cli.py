@@ -56,6 +56,26 @@ def test_extract_from_stdin_as_json() -> None:
     assert "Khan Younis" in doc["body"]
 
 
+def test_extract_groups_a_corpus_into_stories_and_keeps_ids(tmp_path: Path) -> None:
+    demo = Path(__file__).resolve().parents[1] / "src" / "storyline" / "demo" / "corpus.jsonl"
+    wanted = {"ap-biden-sisi-call-2024-05-24", "aa-sisi-biden-kerem-shalom-2024-05-24",
+              "cairochronicle-sisi-biden-call-2024-05-25", "ap-taiwan-quake-2024-04-03",
+              "pacificherald-taiwan-quake-2024-04-03", "levanttimes-gaza-polio-2024-09-01"}
+    lines = [line for line in demo.read_text(encoding="utf-8").splitlines() if json.loads(line)["id"] in wanted]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("extract", str(corpus))
+    assert out.returncode == 0, out.stderr
+    story = {d["id"]: d["story"] for d in map(json.loads, out.stdout.splitlines())}
+    assert set(story) == wanted  # ids kept, one Document per line
+    call = {story[i] for i in wanted if "sisi" in i}
+    quake = {story[i] for i in wanted if "quake" in i}
+    assert len(call) == 1 and len(quake) == 1 and call != quake
+    assert story["levanttimes-gaza-polio-2024-09-01"] not in call | quake
+    plain = run("extract", str(corpus), "--no-stories")
+    assert {d["story"] for d in map(json.loads, plain.stdout.splitlines())} == {None}
+
+
 def test_demo_builds_the_store_and_summarises_it(tmp_path: Path) -> None:
     db = str(tmp_path / "demo.db")
     out = run("demo", "--db", db)

@@ -41,8 +41,12 @@ def extract(
     engine: Engine = "local",
     processes: Processes = 1,
     scheduler: Scheduler = None,
+    stories: Annotated[bool, typer.Option(
+        "--stories/--no-stories",
+        help="Group the corpus's articles into same-event stories (the 'story' field), as ingest would.")] = True,
 ) -> None:
-    """Extract Documents and print them; stores nothing."""
+    """Extract Documents and print them; stores nothing (stories are linked in a temporary store)."""
+    from storyline.batch.corpus_stories import with_stories
     from storyline.batch.run import extract as run_extract
 
     if format not in ("jsonl", "json"):
@@ -53,7 +57,8 @@ def extract(
     docs: list[dict[str, object]] = []
     with progress() as bar:
         task = bar.add_task("extracting", total=None)
-        for result in run_extract(items, settings, tick=lambda n: bar.advance(task, n)):
+        results = run_extract(items, settings, tick=lambda n: bar.advance(task, n))
+        for result in with_stories(results, settings.batch_size) if stories else results:
             if isinstance(result, InputError):
                 errors.append(result)
             else:
