@@ -340,6 +340,16 @@ def test_as_of_follows_the_figure_not_its_neighbours(text: str, wanted: float, a
     assert figure.as_of == as_of
 
 
+def test_a_vote_result_is_as_of_the_vote_the_article_dates() -> None:
+    found = figures_of("VALLETTA (Reuters) - Malta's ruling party claimed victory on Sunday after Saturday's "
+                       "general election.\n\nThe party won 54.1% of the vote, official results showed. Turnout was "
+                       "87.4%, down from the previous election in 2022.\n\nThe opposition will hold 31 seats.\n\n"
+                       "About 1,200 police officers were on duty across the island.")
+    by_value = {f.value: f for f in found}
+    assert [by_value[v].as_of for v in (54.1, 87.4, 31)] == ["2024-07-13"] * 3
+    assert by_value[1200].as_of == PUBLISHED  # not a result of the vote
+
+
 def test_a_date_named_in_a_comparison_is_not_carried_to_the_next_sentence() -> None:
     found = figures_of("Fares rose sharply from the levels of 2019. About 40% of commuters now drive to work.")
     assert next(f for f in found if f.value == 40).as_of == PUBLISHED
