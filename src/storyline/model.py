@@ -140,6 +140,7 @@ class Event:
     targets: tuple[str, ...] = ()
     place: str | None = None
     date: str | None = None
+    subtype: str | None = None  # the finer kind of an "other" event: arrest, crash, disaster, ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,7 @@ def _annotate(p: _Prepared, doc: object) -> Document:
     entities = extract_entities(article)
     published, timexes = extract_time(article, p.published)
     article = article.with_published(parse_iso(published.date))
+    quotes = extract_quotes(article, entities=entities)
     return Document(
         id=p.raw.id or document_id(cleaned.body),
         body=cleaned.body,
@@ -104,9 +105,9 @@ def _annotate(p: _Prepared, doc: object) -> Document:
         boilerplate=cleaned.boilerplate,
         entities=tuple(entities.entities),
         timexes=tuple(timexes),
-        quotes=tuple(extract_quotes(article, entities=entities)),
+        quotes=tuple(quotes),
         figures=tuple(extract_figures(article, timexes=timexes, entities=entities)),
-        events=tuple(extract_events(article, entities=entities, timexes=timexes)),
+        events=tuple(extract_events(article, entities=entities, timexes=timexes, quotes=quotes)),
         source_uri=p.raw.url,
         source_format="html" if p.raw.html else "text",
         content_hash=content_hash(cleaned.body),

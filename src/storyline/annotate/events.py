@@ -1,148 +1,109 @@
-"""Who did what to whom, where and when: trigger words on the parse, roles from dependencies.
+"""Who did what to whom, where and when: the article's main happenings, each with its sentence as evidence.
 
-Requires: the parse, ``doc.ents``, entity clusters and resolved timexes. Gives one event per
-(type, actors) with the sentence it came from as evidence; only the lead's statements become
-events, since every quote is already recorded as a quote.
+Requires: the parse, ``doc.ents``, the entity clusters, the resolved timexes and the quotes.
+Candidates come from trigger words (events_triggers.py) and from quotes whose cue is prominent
+(events_statements.py); each is dated (events_dates.py). Background (an event whose own date lies
+over a month before publication) is dropped and the main happenings are kept: one statement per
+speaker, a few events of each type, in body order.
+
+``type`` is a coarse class shared with the contract's consumers: meet, call, visit, attack,
+statement, protest, agreement, accusation, election or other. ``subtype`` keeps the finer kind
+where the class says little: what an "other" event was (arrest, crash, disaster, withdrawal,
+award, resignation) or a statement that is an appeal. Users filter on the class and read the kind.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterable
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from storyline.annotate.entities import EntityIndex
+from storyline.annotate.events_dates import EventDates
+from storyline.annotate.events_roles import Candidate
+from storyline.annotate.events_statements import quote_statements
+from storyline.annotate.events_triggers import CONSULT, reporting, trigger_candidates
 from storyline.annotate.parsed import ParsedArticle
-from storyline.model import Event, Timex
-from storyline.resources import table
+from storyline.model import Event, Quote, Timex
 
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-OBJECTS = {"dobj", "obj", "attr", "oprd"}
-TARGET_PREPS = {"with", "on", "against", "at", "to"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = {"in", "at", "near", "to", "into", "across"}
-LEAD_SENTENCES = 6  # statements beyond the lead are quotes, not events
 MAX_EVENTS = 8
-_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")  # "XXXX-WXX-7" (a weekday with no anchor) is no date
-LIGHT_VERBS = {"held", "hold", "holds", "made", "make", "carried", "conducted", "launched", "staged", "signed",
-               "reached", "expressed", "expresses", "paid", "pays", "issued"}
-NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+PER_TYPE = {"statement": 2, "attack": 2}  # the main reactions; an attack and the one it answers
+OTHER_TYPES = 1  # a second agreement or visit in one story is mostly the first told again
 
 
-@lru_cache(maxsize=1)
-def triggers() -> dict[str, str]:
-    return {row["form"]: row["type"] for row in table("event_triggers")}
+def extract_events(article: ParsedArticle, *, entities: EntityIndex, timexes: list[Timex],
+                   quotes: Iterable[Quote] = ()) -> list[Event]:
+    doc = article.doc
+    quotes = list(quotes)
+    dates = EventDates(doc, timexes, article.published, reporting=reporting())
+    quoted = [(q.start, q.end) for q in quotes if q.kind in ("direct", "mixed")]
+    spoken = quote_statements(doc, quotes, entities, dates)
+    said = {c.anchor.i for c in spoken}  # a stance verb that is also a quote's cue: the quote names the speaker better
+    found = [c for c in trigger_candidates(doc, entities, quoted=quoted) if c.anchor.i not in said] + spoken
+    found.sort(key=lambda c: c.anchor.i)
+    return _choose(found, dates, article.body)
 
 
-def extract_events(article: ParsedArticle, *, entities: EntityIndex, timexes: list[Timex]) -> list[Event]:
-    events: list[Event] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
-    used_verbs: set[int] = set()
-    for index, sent in enumerate(article.doc.sents):
-        for token in sent:
-            kind = triggers().get(token.lower_)
-            verb = _verb_of(token) if kind else None
-            if kind is None or verb is None or verb.i in used_verbs:
-                continue
-            if kind == "statement" and index >= LEAD_SENTENCES:
-                continue
-            used_verbs.add(verb.i)
-            event = _event(kind, verb, sent, article, entities, timexes)
-            key = (event.type, event.actors)
-            if event.actors and key not in seen:
-                seen.add(key)
-                events.append(event)
-    return events[:MAX_EVENTS]
-
-
-def _verb_of(trigger: Token) -> Token | None:
-    """The verb whose subject acts: the trigger itself, or the light verb of a trigger noun."""
-    if trigger.pos_ == "VERB":
-        return trigger
-    while trigger.dep_ == "compound" and trigger.head is not trigger:
-        trigger = trigger.head  # "by phone Sunday" parses phone as a compound of Sunday
-    head = trigger.head
-    if trigger.dep_ in ("dobj", "obj") and head.lower_ in LIGHT_VERBS:
-        return head  # "held talks", "carried out a strike", "expressed condemnation"
-    if trigger.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
-        return head.head  # "spoke by phone"
-    return None
-
-
-def _event(kind: str, verb: Token, sent: SpacySpan, article: ParsedArticle,
-           entities: EntityIndex, timexes: list[Timex]) -> Event:
-    actors, targets = _roles(verb, entities)
-    if kind == "call" and verb.lower_ in ("called", "call") and not any(
-        c.lower_ in ("phone", "telephone") for c in verb.subtree
-    ) and not targets:
-        kind = "statement"  # "called for", "called on": an appeal, not a phone call
-    return Event(
-        text=sent.text.strip(), start=sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
-        end=sent.start_char + len(sent.text.rstrip()), type=kind, actors=actors, targets=targets,
-        place=_place(verb, entities, {*actors, *targets}), date=_date(sent, timexes, article),
-    )
-
-
-def _roles(verb: Token, entities: EntityIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    actors: list[str] = []
-    targets: list[str] = []
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            actors += _names(child, entities)
-        elif child.dep_ == "nsubjpass":
-            targets += _names(child, entities)
-        elif child.dep_ == "agent":
-            actors += [n for g in child.children for n in _names(g, entities)]
-        elif child.dep_ in OBJECTS:
-            targets += _names(child, entities)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            targets += [n for g in child.children if g.dep_ == "pobj" for n in _names(g, entities)]
-    return tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(t for t in targets if t not in actors))
-
-
-def _names(head: Token, entities: EntityIndex) -> list[str]:
-    """The entity a phrase names (canonical), each conjunct separately; else the phrase itself."""
-    out = []
-    for token in [head, *[c for c in head.children if c.dep_ == "conj"]]:
-        named = [c for c in token.children if c.dep_ == "appos" and c.ent_type_]
-        if named:
-            token = named[0]  # "her counterpart Karim Haddad": the name, not the role
-        if token.pos_ == "PRON" or token.ent_type_ in NOT_PARTIES or token.lower_ in triggers():
-            continue  # "his visit" names the event itself, not a party to it
-        left = min(t.i for t in token.subtree if t.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl")
-                   or t.i <= token.i)
-        span = token.doc[left: token.i + 1]
-        entity = entities.at(token.idx, token.idx + len(token.text))
-        out.append(entity.name if entity else span.text.strip())
-    return out
-
-
-def _place(verb: Token, entities: EntityIndex, parties: set[str]) -> str | None:
-    """A place the verb (or its object) is located at by a preposition: "arrived in Tehran"."""
-    heads = {verb.i, *(c.i for c in verb.children if c.dep_ in OBJECTS)}
-    for token in verb.subtree:
-        if token.dep_ != "pobj" or token.head.lower_ not in PLACE_PREPS or token.head.head.i not in heads:
+def _choose(found: list[Candidate], dates: EventDates, body: str) -> list[Event]:
+    """Drop background and repeats, keep the most central of each type, give them back in body order."""
+    fresh: list[tuple[Candidate, str | None]] = []
+    keys: list[tuple[str, frozenset[str]]] = []
+    for candidate in found:
+        own = dates.own(candidate.anchor)
+        if own is not None and own.background:
             continue
-        if token.ent_type_ not in PLACE_LABELS:
+        key = _key(candidate)
+        if any(_same(key, k) for k in keys):
             continue
-        entity = entities.at(token.idx, token.idx + len(token.text))
-        name = entity.name if entity else _ent_text(token)
-        if name not in parties:
-            return name
-    return None
+        keys.append(key)
+        fresh.append((candidate, own.date if own is not None and own.date else dates.fallback()))
+    kept: list[tuple[Candidate, str | None]] = []
+    per_type: Counter[str] = Counter()
+    for candidate, date in sorted(fresh, key=lambda f: (f[0].rank, f[0].anchor.i)):
+        if per_type[candidate.type] < PER_TYPE.get(candidate.type, OTHER_TYPES):
+            per_type[candidate.type] += 1
+            kept.append((candidate, date))
+    kept = sorted(kept, key=lambda f: f[0].anchor.i)[:MAX_EVENTS]
+    return [_event(candidate, date, body) for candidate, date in kept]
 
 
-def _ent_text(token: Token) -> str:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.text
-    return token.text
+def _key(candidate: Candidate) -> tuple[str, frozenset[str]]:
+    """What makes two candidates one event: a speaker's statement, one call between two parties."""
+    if candidate.type == "statement":
+        return ("statement", _words(candidate.actors[0]))
+    if candidate.type == "other" and candidate.subtype:
+        return ("other " + candidate.subtype, frozenset())  # one crash, one quake: told again and again
+    if candidate.type in CONSULT:
+        return (candidate.type, frozenset(candidate.actors) | frozenset(candidate.targets))
+    return (candidate.type, frozenset(candidate.actors))
 
 
-def _date(sent: SpacySpan, timexes: list[Timex], article: ParsedArticle) -> str | None:
-    for t in timexes:
-        if sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME") and _FULL_DATE.match(t.value or ""):
-            return (t.value or "")[:10]
-    return article.published.isoformat() if article.published else None
+def _same(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+    if a[0] != b[0]:
+        return False
+    if a[0] == "statement":
+        return a[1] <= b[1] or b[1] <= a[1]  # "M23" and "The M23 rebel group"
+    if a[0] in CONSULT:
+        return bool(a[1] & b[1])  # Trump's call with "a senior Taliban leader", then with Baradar by name
+    return a[1] == b[1]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in name.casefold().replace("’s", "").replace("'s", "").split() if w != "the")
+
+
+def _event(candidate: Candidate, date: str | None, body: str) -> Event:
+    start, end = _evidence(candidate.anchor, body)
+    return Event(text=body[start:end], start=start, end=end, type=candidate.type, actors=candidate.actors,
+                 targets=candidate.targets, place=candidate.place, date=date, subtype=candidate.subtype)
+
+
+def _evidence(anchor: Token, body: str) -> tuple[int, int]:
+    """The anchor's sentence, cut to its paragraph (the parse may run a sentence over a break)."""
+    sent = anchor.sent
+    start = max(sent.start_char, body.rfind("\n", 0, anchor.idx) + 1)
+    stop = body.find("\n", anchor.idx)
+    end = min(sent.end_char, stop if stop >= 0 else len(body))
+    text = body[start:end]
+    return start + len(text) - len(text.lstrip()), start + len(text.rstrip())
