@@ -109,6 +109,19 @@ def test_a_weapon_stands_for_who_fired_it(pipeline) -> None:  # type: ignore[no-
     assert attack.actors == ("Russia",) and attack.targets == ("a power station",)
 
 
+def test_weapons_launched_at_a_place_are_an_attack(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Iran launched dozens of drones and two cruise missiles at the port of Eilat overnight.")
+    (attack,) = _of(doc, "attack")
+    assert attack.actors == ("Iran",) and attack.targets == ("the port of Eilat",)
+
+
+def test_winning_an_election_after_another_act(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Portugal's Socialists began coalition talks on Monday after winning Sunday's "
+                             "parliamentary election.")
+    (election,) = _of(doc, "election")
+    assert "Socialists" in election.actors[0] and election.date == "2024-05-05"
+
+
 def test_an_attack_named_by_its_noun_has_its_agent(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "An assault by the Ansar militia on the town of Beni killed at least 11 villagers.")
     (attack,) = _of(doc, "attack")
@@ -154,6 +167,15 @@ def test_an_undated_reaction_takes_the_day_of_the_news(pipeline) -> None:  # typ
                              "Prime Minister Hodan Farah condemned the attack.", published="2024-05-05")
     (statement,) = _of(doc, "statement")
     assert statement.date == "2024-05-04"
+
+
+def test_a_retelling_gives_the_day(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Investigators are still searching for the recorders of a cargo plane that crashed last "
+                             "week near Tromso.\n\n"
+                             "The Boeing 757 crashed on Thursday shortly after take-off, killing both pilots.",
+                   published="2024-05-14")
+    (crash,) = _of(doc, "other")
+    assert crash.subtype == "crash" and crash.date == "2024-05-09"
 
 
 def test_subtype_round_trips_through_the_contract(pipeline) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -30,6 +31,7 @@ from storyline.model import Event, Quote, Timex
 MAX_EVENTS = 8
 PER_TYPE = {"statement": 2, "attack": 2}  # the main reactions; an attack and the one it answers
 OTHER_TYPES = 1  # a second agreement or visit in one story is mostly the first told again
+Key = tuple[str, frozenset[str], frozenset[str]]  # type, parties that make it one event, targets
 
 
 def extract_events(article: ParsedArticle, *, entities: EntityIndex, timexes: list[Timex],
@@ -45,48 +47,64 @@ def extract_events(article: ParsedArticle, *, entities: EntityIndex, timexes: li
     return _choose(found, dates, article.body)
 
 
+@dataclass
+class _Told:
+    candidate: Candidate
+    date: str | None
+    own_day: bool  # the date is the event's own, not the day of the news
+
+
 def _choose(found: list[Candidate], dates: EventDates, body: str) -> list[Event]:
     """Drop background and repeats, keep the most central of each type, give them back in body order."""
-    fresh: list[tuple[Candidate, str | None]] = []
-    keys: list[tuple[str, frozenset[str]]] = []
+    kept: list[_Told] = []
+    per_type: Counter[str] = Counter()
+    for told in sorted(_first_tellings(found, dates), key=lambda t: (t.candidate.rank, t.candidate.anchor.i)):
+        kind = told.candidate.type
+        if per_type[kind] < PER_TYPE.get(kind, OTHER_TYPES):
+            per_type[kind] += 1
+            kept.append(told)
+    kept = sorted(kept, key=lambda t: t.candidate.anchor.i)[:MAX_EVENTS]
+    return [_event(t.candidate, t.date, body) for t in kept]
+
+
+def _first_tellings(found: list[Candidate], dates: EventDates) -> list[_Told]:
+    """Each event once, as first told; a retelling that gives the day dates it ("crashed last week" ... "on Thursday")."""
+    first: list[tuple[Key, _Told]] = []
     for candidate in found:
         own = dates.own(candidate.anchor)
         if own is not None and own.background:
             continue
         key = _key(candidate)
-        if any(_same(key, k) for k in keys):
-            continue
-        keys.append(key)
-        fresh.append((candidate, own.date if own is not None and own.date else dates.fallback()))
-    kept: list[tuple[Candidate, str | None]] = []
-    per_type: Counter[str] = Counter()
-    for candidate, date in sorted(fresh, key=lambda f: (f[0].rank, f[0].anchor.i)):
-        if per_type[candidate.type] < PER_TYPE.get(candidate.type, OTHER_TYPES):
-            per_type[candidate.type] += 1
-            kept.append((candidate, date))
-    kept = sorted(kept, key=lambda f: f[0].anchor.i)[:MAX_EVENTS]
-    return [_event(candidate, date, body) for candidate, date in kept]
+        told = _Told(candidate, own.date, True) if own is not None and own.date else _Told(
+            candidate, dates.fallback(), False)
+        earlier = next((t for k, t in first if _same(key, k)), None)
+        if earlier is None:
+            first.append((key, told))
+        elif told.own_day and not earlier.own_day:
+            earlier.date, earlier.own_day = told.date, True
+    return [t for _, t in first]
 
 
-def _key(candidate: Candidate) -> tuple[str, frozenset[str]]:
+def _key(candidate: Candidate) -> Key:
     """What makes two candidates one event: a speaker's statement, one call between two parties."""
+    actors, targets = frozenset(candidate.actors), frozenset(candidate.targets)
     if candidate.type == "statement":
-        return ("statement", _words(candidate.actors[0]))
+        return ("statement", _words(candidate.actors[0]), frozenset())
     if candidate.type == "other" and candidate.subtype:
-        return ("other " + candidate.subtype, frozenset())  # one crash, one quake: told again and again
+        return ("other " + candidate.subtype, frozenset(), frozenset())  # one crash, one quake: told again and again
     if candidate.type in CONSULT:
-        return (candidate.type, frozenset(candidate.actors) | frozenset(candidate.targets))
-    return (candidate.type, frozenset(candidate.actors))
+        return (candidate.type, actors | targets, frozenset())
+    return (candidate.type, actors, targets)
 
 
-def _same(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+def _same(a: Key, b: Key) -> bool:
     if a[0] != b[0]:
         return False
     if a[0] == "statement":
         return a[1] <= b[1] or b[1] <= a[1]  # "M23" and "The M23 rebel group"
     if a[0] in CONSULT:
         return bool(a[1] & b[1])  # Trump's call with "a senior Taliban leader", then with Baradar by name
-    return a[1] == b[1]
+    return a[1] == b[1] and (not a[2] or not b[2] or bool(a[2] & b[2]))  # Russia's strike on Sumy, then on Kyiv
 
 
 def _words(name: str) -> frozenset[str]:

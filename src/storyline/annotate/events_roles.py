@@ -21,7 +21,7 @@ PLACE_PREPS = {"in", "at", "near", "to", "into", "across"}
 NOT_PARTIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 RELATIVES = {"WDT", "WP"}  # "the quake that struck": the party is the noun the clause hangs on
 HAVE = {"has", "have", "had", "having"}
-SHARING = {"xcomp", "advcl", "conj"}  # "took to the streets to protest", "met X and signed": one subject
+SHARING = {"xcomp", "advcl", "conj", "pcomp"}  # "took to the streets to protest", "after winning": one subject
 PHRASE_PREPS = {"of", "by"}  # "thousands of people", "the move by election authorities": one party
 LEFT_OUT = {"cc", "conj", "punct", "prep", "relcl", "acl", "appos"}
 BEHIND_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
@@ -60,6 +60,8 @@ def roles(verb: Token, entities: EntityIndex, *, skip: frozenset[str] = frozense
             targets += _subject(child, verb, entities, skip)
         elif child.dep_ == "agent":
             actors += [n for g in child.children for n in names(g, entities, skip)]
+        elif child.dep_ in OBJECTS and is_weapon(child):
+            continue  # "fired 180 missiles at Israel": the weapon is how, Israel is whom
         elif child.dep_ in OBJECTS:
             targets += names(child, entities, skip)
             if child.lower_ in skip:  # "carried out an air raid against Taliban fighters"
@@ -162,9 +164,11 @@ def _shared_subject(verb: Token, entities: EntityIndex, skip: frozenset[str]) ->
     head = verb.head
     if misparsed_clause(verb):
         return tuple(names(head, entities, skip))  # "Rubio, a critic of ..., called Lam's move ..."
-    if verb.dep_ not in SHARING or head is verb or head.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in SHARING or head is verb:
         return ()
-    if verb.dep_ == "advcl" and verb.tag_ not in ("VB", "VBG"):
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "began talks after winning the election": the subject of "began"
+    if head.pos_ not in ("VERB", "AUX") or (verb.dep_ in ("advcl", "pcomp") and verb.tag_ not in ("VB", "VBG")):
         return ()  # "..., when police arrested him": a clause of its own
     if any(c.dep_ == "auxpass" for c in verb.children):
         return ()  # "appeared to have been killed": the subject undergoes it
@@ -172,6 +176,12 @@ def _shared_subject(verb: Token, entities: EntityIndex, skip: frozenset[str]) ->
     if controller:
         return tuple(n for c in controller for n in names(c, entities, skip))  # "urged allies to deliver"
     return roles(head, entities, skip=skip)[0]
+
+
+def is_weapon(token: Token) -> bool:
+    """"missiles", "dozens of drones": what is fired, not whom it is fired at."""
+    inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(t.lower_ in weapons() for t in (token, *inner))
 
 
 def misparsed_clause(verb: Token) -> bool:

@@ -24,6 +24,7 @@ from storyline.annotate.events_roles import (
     phrase,
     place,
     roles,
+    weapons,
 )
 from storyline.resources import table, word_list
 
@@ -102,12 +103,23 @@ def _read(token: Token, entities: EntityIndex) -> Iterator[tuple[Candidate, set[
             yield hazard
         return
     trigger = _match(token)
-    verb = _verb_of(token) if trigger else None
+    verb = _verb_of(token) if trigger else _launched(token)
+    if verb is not None and trigger is None:
+        trigger = Trigger((token.lower_,), "attack", None, None, False)
     if trigger is None or verb is None:
         return
     found = _candidate(trigger, verb, entities, token.doc[token.i: token.i + len(trigger.words)].text)
     if found is not None:
         yield found, {verb.i}
+
+
+def _launched(token: Token) -> Token | None:
+    """"launched 103 drones at the country": a weapon sent through a light verb makes it an attack."""
+    if token.lower_ not in weapons():
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        token = token.head.head  # "dozens of drones"
+    return token.head if token.dep_ in ("dobj", "obj") and token.head.lower_ in light_verbs() else None
 
 
 def _match(token: Token) -> Trigger | None:
@@ -147,7 +159,8 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
         kind = "statement"  # "called for", "called on", "called the move long overdue": not a phone call
     if kind in CONSULT | {"statement"} and not _named_actor(verb, entities):
         return None  # "officials said", "commandos arrived": no named party to follow
-    if not actors or (not targets and (kind == "attack" or trigger.transitive)):
+    has_object = any(c.dep_ in OBJECTS for c in verb.children)
+    if not actors or (not targets and kind == "attack") or (trigger.transitive and not has_object):
         return None  # "players voted to strike", "the motion passed": nobody attacked, nothing passed
     where = place(verb, entities, {*actors, *targets})
     rank = 0 if _named_actor(verb, entities) else 1  # "Beijing and Washington agreed" before "negotiators agreed"
