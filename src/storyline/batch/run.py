@@ -61,15 +61,18 @@ def ingest(items: Iterable[RawInput | InputError], store: Store, settings: Setti
             _merge(report, store.add(docs))
     report.links = link_store(store)
     if report.added or report.updated:
-        relink(store, settings)
+        relink(store, settings, changed=report.added + report.updated)
         report.narrowed = narrow_undated(store)
     return report
 
 
-def relink(store: Store, settings: Settings) -> EntityLinkReport:
-    """Global entity ids from the stored clusters and the user's alias file: no re-extraction."""
+def relink(store: Store, settings: Settings, *, changed: list[str] | None = None) -> EntityLinkReport:
+    """Global entity ids from the stored clusters and the user's alias file: no re-extraction.
+
+    With ``changed`` (the articles an ingest stored), only what they touch; without, all of them.
+    """
     aliases = load_aliases(settings.aliases) if settings.aliases else None
-    return relink_entities(store, aliases)
+    return relink_entities(store, aliases, full=changed is None, changed=changed or ())
 
 
 def _merge(report: IngestReport, result: AddResult) -> None:

@@ -9,48 +9,53 @@ article. What is left for linking:
 - an acronym alone ("PTM") joins the organisation other articles spell out beside it;
 - the user's alias file (:mod:`storyline.link.entity_aliases`) merges, splits and links first.
 
-Everything here is a pure function of plain data; :func:`relink_entities` reads the clusters the
-store keeps (its ``mentions`` and ``entities`` tables) and writes the result back, so editing the
-alias file needs a re-link, never a re-extraction.
+The rules themselves are in :mod:`storyline.link.entity_evidence`. :func:`link_entities` applies them
+to clusters in memory. :func:`relink_entities` keeps the store's ids: after an ingest it indexes the new
+articles and decides again only what they touch (:mod:`storyline.link.entity_update`); with
+``full=True`` (``storyline relink``, or when the alias file changed) it reads every cluster, decides
+all of them in memory and rebuilds the index. Both give the same ids. Editing the alias file needs a
+re-link, never a re-extraction.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from storyline.link.entity_aliases import AliasEntry, AliasTable
-from storyline.link.entity_keys import fold, kind_of, new_id
+from storyline.link.entity_evidence import (
+    Cluster,
+    EntryId,
+    Geo,
+    Key,
+    MemoryEvidence,
+    choose_entry,
+    entry_id,
+    first_geo,
+    most_common,
+    short_name_target,
+)
+from storyline.link.entity_index import (
+    ALIASES_STATE,
+    CLUSTER_ROWS,
+    LINK_KIND,
+    PENDING_STATE,
+    QID_KIND,
+    ROWID_STATE,
+    Statement,
+    cluster_row,
+    clusters_from_rows,
+    rebuild_statements,
+    state_statements,
+)
+from storyline.link.entity_update import RECORD_UPSERT, EntityLinkReport, update_entities
 from storyline.model import Document
 
-LINK_KIND = "entity"  # links rows: src "<doc id>#<entity id>", dst the global id
-QID_KIND = "entity-qid"  # links rows: src the global id, dst the external id
-MIN_CONTEXT = 1.0  # evidence a short name needs to join a full one...
-LEAD = 1.5  # ...and by how much it must beat the next candidate
-ROLE_WEIGHT = 2.0  # a shared description ("the hamas leader") counts for this much
-_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z0-9&]{1,7}$")
-
-Key = tuple[str, str]  # (doc id, entity id as extracted)
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """One entity as one article has it: what re-linking starts from."""
-
-    doc_id: str
-    entity_id: str
-    name: str
-    type: str
-    forms: frozenset[str] = frozenset()  # folded mention texts: names, acronyms, descriptions
-    geo: tuple[float | None, float | None, str | None] = (None, None, None)
-
-    @property
-    def key(self) -> Key:
-        return self.doc_id, self.entity_id
+__all__ = ["CLUSTER_ROWS", "LINK_KIND", "QID_KIND", "Cluster", "EntityLinkReport", "EntityLinkTarget", "EntityLinks",
+           "GlobalEntity", "clusters_from_documents", "clusters_from_rows", "link_entities", "link_statements",
+           "relink_entities"]
 
 
 @dataclass(frozen=True)
@@ -60,13 +65,16 @@ class GlobalEntity:
     type: str
     aliases: tuple[str, ...] = ()
     qid: str | None = None
-    geo: tuple[float | None, float | None, str | None] = (None, None, None)
+    geo: Geo = (None, None, None)
 
 
 @dataclass
 class EntityLinks:
     ids: dict[Key, str] = field(default_factory=dict)
     entities: dict[str, GlobalEntity] = field(default_factory=dict)
+    entries: dict[Key, int] = field(default_factory=dict)  # the alias entry a cluster took (its position)
+    fragile: set[Key] = field(default_factory=set)  # decisions a rarity count crossing a power of two may change
+    entry_ids: dict[int, EntryId] = field(default_factory=dict)  # the id of each entry some cluster took
 
     def global_id(self, doc_id: str, entity_id: str) -> str:
         return self.ids.get((doc_id, entity_id), entity_id)
@@ -74,18 +82,6 @@ class EntityLinks:
     def remapped(self) -> list[tuple[str, str, str]]:
         """(doc id, extracted id, global id) wherever linking changed the id."""
         return sorted((d, e, g) for (d, e), g in self.ids.items() if g != e)
-
-
-def clusters_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Cluster]:
-    """Mention rows (doc_id, entity_id, text, name, type, and optionally lat, lon, country) as clusters."""
-    forms: dict[Key, set[str]] = defaultdict(set)
-    first: dict[Key, Mapping[str, Any]] = {}
-    for row in rows:
-        key = (row["doc_id"], row["entity_id"])
-        forms[key].add(fold(row["text"]))
-        first.setdefault(key, row)
-    return [Cluster(d, e, r["name"], r["type"], frozenset(forms[(d, e)]),
-                    (r.get("lat"), r.get("lon"), r.get("country"))) for (d, e), r in first.items()]
 
 
 def clusters_from_documents(docs: Iterable[Document]) -> list[Cluster]:
@@ -98,119 +94,26 @@ def clusters_from_documents(docs: Iterable[Document]) -> list[Cluster]:
 
 def link_entities(clusters: Sequence[Cluster], aliases: AliasTable | None = None) -> EntityLinks:
     """Global ids for every (article, entity): the alias file first, then short names by context."""
-    context = _Context(clusters)
-    chosen: dict[Key, AliasEntry] = {}
+    aliases = aliases or AliasTable()
+    ev = MemoryEvidence(clusters)
+    links = EntityLinks()
+    members: dict[int, Counter[str]] = defaultdict(Counter)
     for c in clusters:
-        entry = _entry_for(c, context, aliases or AliasTable())
+        entry = choose_entry(c, ev.clusters(c.doc_id), aliases)
         if entry is not None:
-            chosen[c.key] = entry
-    entry_ids = _entry_ids(chosen, clusters)
-    full = _full_forms(clusters)
-    ids = {c.key: entry_ids[id(chosen[c.key])] if c.key in chosen else _short_name_target(c, full, context) or c.entity_id
-           for c in clusters}
-    entries = {entry_ids[id(e)]: e for e in chosen.values()}
-    return EntityLinks(ids, _records(clusters, ids, entries))
-
-
-class _Context:
-    """Which entities each article names, and how rare each is (rare ones are better evidence)."""
-
-    def __init__(self, clusters: Sequence[Cluster]) -> None:
-        self.by_doc: dict[str, list[Cluster]] = defaultdict(list)
-        for c in clusters:
-            self.by_doc[c.doc_id].append(c)
-        self.docs_of: dict[str, set[str]] = defaultdict(set)
-        for c in clusters:
-            self.docs_of[c.entity_id].add(c.doc_id)
-        self.n = max(1, len(self.by_doc))
-        self._around: dict[str, set[str]] = {}
-
-    def names_beside(self, c: Cluster) -> set[str]:
-        return {f for o in self.by_doc[c.doc_id] if o.entity_id != c.entity_id for f in (fold(o.name), *o.forms)}
-
-    def weight(self, entity_id: str) -> float:
-        return math.log(1 + self.n / len(self.docs_of[entity_id]))
-
-    def around(self, entity_id: str) -> set[str]:
-        """Every entity named in an article that names ``entity_id`` (computed once per entity)."""
-        if entity_id not in self._around:
-            docs = self.docs_of[entity_id]
-            self._around[entity_id] = {o.entity_id for d in docs for o in self.by_doc[d] if o.entity_id != entity_id}
-        return self._around[entity_id]
-
-
-def _entry_for(c: Cluster, context: _Context, aliases: AliasTable) -> AliasEntry | None:
-    """The alias entry naming this cluster; entries with a context apply only where it appears."""
-    entries = aliases.candidates({c.name, *c.forms}, c.type)
-    if not entries:
-        return None
-    beside = context.names_beside(c) if any(e.context for e in entries) else set()
-    fitting = [e for e in entries if not e.context or beside & {fold(n) for n in e.context}]
-    specific = [e for e in fitting if e.context]
-    fitting = specific or fitting
-    return fitting[0] if len(fitting) == 1 else None
-
-
-def _entry_ids(chosen: Mapping[Key, AliasEntry], clusters: Sequence[Cluster]) -> dict[int, str]:
-    """An entry keeps the extracted id of its canonical name (so ids do not move), unless it splits one."""
-    by_name: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    type_of: dict[int, str] = {}
+            links.entries[c.key] = entry
+            members[entry][c.type] += 1
+    links.entry_ids = {i: entry_id(aliases.entries[i], types, ev) for i, types in members.items()}
     for c in clusters:
-        by_name[(fold(c.name), kind_of(c.type))][c.entity_id] += 1
-        if c.key in chosen:
-            type_of.setdefault(id(chosen[c.key]), chosen[c.key].type or c.type)
-    out: dict[int, str] = {}
-    for entry in {id(e): e for e in chosen.values()}.values():
-        type_ = type_of[id(entry)]
-        same = by_name.get((fold(entry.name), kind_of(type_)))
-        if same and not entry.context:
-            out[id(entry)] = min(same, key=lambda i: (-same[i], i))
-        else:
-            out[id(entry)] = new_id(" ".join((entry.name, entry.qid or "", *entry.context)), type_)
-    return out
-
-
-def _full_forms(clusters: Sequence[Cluster]) -> dict[str, list[Cluster]]:
-    """Short forms -> the multi-word clusters that carry them: 'last:haniyeh', 'first:xi', 'acronym:ptm'."""
-    out: dict[str, list[Cluster]] = defaultdict(list)
-    for c in clusters:
-        words = fold(c.name).split()
-        if len(words) < 2:
+        if c.key in links.entries:
+            links.ids[c.key] = links.entry_ids[links.entries[c.key]].id
             continue
-        if c.type == "PERSON":
-            out["last:" + words[-1]].append(c)
-            out["first:" + words[0]].append(c)
-        elif c.type == "ORG":
-            for form in c.forms:
-                if len(form.split()) == 1 and form != words[0]:
-                    out["acronym:" + form].append(c)
-    return out
-
-
-def _short_name_target(c: Cluster, full: Mapping[str, list[Cluster]], context: _Context) -> str | None:
-    """The full name a surname or acronym stands for, when the article's context says which."""
-    word = fold(c.name)
-    if len(word.split()) != 1 or c.type not in ("PERSON", "ORG") or (c.type == "ORG" and not _ACRONYM.match(c.name)):
-        return None
-    prefixes = ("last:", "first:") if c.type == "PERSON" else ("acronym:",)
-    carriers = next((full[p + word] for p in prefixes if full.get(p + word)), [])
-    candidates = {o.entity_id for o in carriers if o.type == c.type and o.doc_id != c.doc_id}
-    if len(candidates) == 1 and c.type == "ORG":
-        return next(iter(candidates))  # an acronym spelled out elsewhere, by one organisation only
-    scored = sorted(((_evidence(c, e, carriers, context), e) for e in candidates), reverse=True)
-    if not scored or scored[0][0] < MIN_CONTEXT:
-        return None
-    if len(scored) > 1 and scored[0][0] < LEAD * scored[1][0]:
-        return None
-    return scored[0][1]
-
-
-def _evidence(c: Cluster, target: str, carriers: list[Cluster], context: _Context) -> float:
-    """Rare entities named beside both, plus descriptions both use ('hamas leader')."""
-    shared = {o.entity_id for o in context.by_doc[c.doc_id]} & context.around(target)
-    target_forms = {f for o in carriers if o.entity_id == target for f in o.forms}
-    descriptions = {f for f in c.forms if len(f.split()) > 1} & target_forms
-    return sum(context.weight(e) for e in shared - {c.entity_id}) + ROLE_WEIGHT * len(descriptions)
+        target = short_name_target(c, ev)
+        links.ids[c.key] = target.entity_id or c.entity_id
+        if target.fragile:
+            links.fragile.add(c.key)
+    links.entities = _records(clusters, links.ids, {e.id: aliases.entries[i] for i, e in links.entry_ids.items()})
+    return links
 
 
 def _records(clusters: Sequence[Cluster], ids: Mapping[Key, str], entries: Mapping[str, AliasEntry]) -> dict[str, GlobalEntity]:
@@ -222,48 +125,61 @@ def _records(clusters: Sequence[Cluster], ids: Mapping[Key, str], entries: Mappi
         entry = entries.get(gid)
         names = Counter(c.name for c in group)
         name = entry.name if entry else max(names, key=lambda n: (len(n.split()), names[n], n))
-        type_ = entry.type if entry and entry.type else Counter(c.type for c in group).most_common(1)[0][0]
+        type_ = entry.type if entry and entry.type else most_common(Counter(c.type for c in group))
         aliases = (set(names) | set(entry.aliases if entry else ())) - {name}
-        geo = next((c.geo for c in group if c.geo[0] is not None), (None, None, None))
-        out[gid] = GlobalEntity(gid, name, type_, tuple(sorted(aliases)), entry.qid if entry else None, geo)
+        out[gid] = GlobalEntity(gid, name, type_, tuple(sorted(aliases)), entry.qid if entry else None, first_geo(group))
     return out
 
 
 class EntityLinkTarget(Protocol):
-    """What re-linking needs of a store (every storyline store has both)."""
+    """What re-linking needs of a store (every storyline store has all three)."""
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
 
-    def write(self, statements: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None: ...
+    def write(self, statements: Sequence[Statement]) -> None: ...
+
+    def get_state(self, key: str) -> str | None: ...
 
 
-@dataclass
-class EntityLinkReport:
-    clusters: int = 0
-    entities: int = 0
-    remapped: int = 0
+def relink_entities(store: EntityLinkTarget, aliases: AliasTable | None = None, *, full: bool = False,
+                    changed: Iterable[str] = ()) -> EntityLinkReport:
+    """Bring the stored global ids up to date: the articles added since the last re-link (and ``changed``,
+    the ids of articles stored again) and what they touch, or with ``full`` every cluster from scratch.
+
+    An update falls back to a full re-link when the alias file is not the one the ids were made with,
+    when the index was never built, or when the previous update did not finish.
+    """
+    aliases = aliases or AliasTable()
+    if full or _needs_full(store, aliases):
+        return _relink_all(store, aliases)
+    return update_entities(store, aliases, changed)
 
 
-CLUSTER_ROWS = ("SELECT DISTINCT m.doc_id, m.entity_id, m.text, e.name, e.type, e.lat, e.lon, e.country "
-                "FROM mentions m JOIN entities e ON e.id = m.entity_id")
+def _needs_full(store: EntityLinkTarget, aliases: AliasTable) -> bool:
+    return (store.get_state(ROWID_STATE) is None or store.get_state(PENDING_STATE) is not None
+            or store.get_state(ALIASES_STATE) != aliases.fingerprint)
 
 
-def relink_entities(store: EntityLinkTarget, aliases: AliasTable | None = None) -> EntityLinkReport:
-    """Recompute every global id from the stored clusters and write the mapping back."""
+def _relink_all(store: EntityLinkTarget, aliases: AliasTable) -> EntityLinkReport:
+    """Every cluster decided in memory; the index rebuilt from them, in the same write as the ids."""
+    last = store.rows("SELECT max(rowid) AS n FROM documents")[0]["n"] or 0
     clusters = clusters_from_rows(store.rows(CLUSTER_ROWS))
     links = link_entities(clusters, aliases)
-    store.write(link_statements(links))
+    rows = [cluster_row(c, links.entries.get(c.key), links.ids[c.key], c.key in links.fragile) for c in clusters]
+    state = {ROWID_STATE: str(last), ALIASES_STATE: aliases.fingerprint, PENDING_STATE: None}
+    store.write([*rebuild_statements(clusters, rows), *link_statements(links, aliases), *state_statements(state)])
     return EntityLinkReport(len(clusters), len(links.entities), len(links.remapped()))
 
 
-def link_statements(links: EntityLinks) -> list[tuple[str, Sequence[Sequence[Any]]]]:
-    """SQL for the store: the id mapping and external ids as ``links`` rows, names in ``entities``."""
+def link_statements(links: EntityLinks, aliases: AliasTable | None = None) -> list[Statement]:
+    """SQL for the store: the id mapping and external ids as ``links`` rows, the alias file's own entities."""
+    entries = (aliases or AliasTable()).entries
     remaps = [(LINK_KIND, f"{d}#{e}", g, 1.0) for d, e, g in links.remapped()]
-    qids = [(QID_KIND, e.id, e.qid, 1.0) for e in links.entities.values() if e.qid]
-    records = [(e.id, e.name, e.type, *e.geo) for e in links.entities.values()]
+    qids = sorted({(QID_KIND, e.id, qid, 1.0) for i, e in links.entry_ids.items() if (qid := entries[i].qid)})
+    own = sorted({e.id for e in links.entry_ids.values() if e.new})
+    records = [(r.id, r.name, r.type, *r.geo) for r in (links.entities[i] for i in own)]
     return [
         ("DELETE FROM links WHERE kind = ?", [(LINK_KIND,), (QID_KIND,)]),
         ("INSERT INTO links (kind, src, dst, score) VALUES (?, ?, ?, ?)", remaps + qids),
-        ("INSERT INTO entities (id, name, type, lat, lon, country) VALUES (?, ?, ?, ?, ?, ?) "
-         "ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type", records),
+        (RECORD_UPSERT, records),
     ]

@@ -17,9 +17,12 @@ Editing the file and linking again re-maps entities without extracting anything 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +54,25 @@ class AliasTable:
     entries: tuple[AliasEntry, ...] = ()
 
     def candidates(self, names: Iterable[str], type_: str) -> list[AliasEntry]:
-        keys = {fold(n) for n in names}
-        return [e for e in self.entries if e.fits(type_) and e.keys & keys]
+        return [self.entries[i] for i in self.matching(names, type_)]
+
+    def matching(self, names: Iterable[str], type_: str) -> list[int]:
+        """Positions of the entries that fit the type and name one of ``names``, in file order."""
+        found = {i for n in names for i in self._by_key.get(fold(n), ())}
+        return sorted(i for i in found if self.entries[i].fits(type_))
+
+    @cached_property
+    def _by_key(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            for key in entry.keys:
+                out[key].append(i)
+        return out
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever an entry does: a store linked with another file must be linked again in full."""
+        return hashlib.sha1(repr(self.entries).encode()).hexdigest()
 
 
 def load_aliases(path: str | Path) -> AliasTable:

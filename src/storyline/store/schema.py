@@ -77,6 +77,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX link_bands_doc ON link_bands(doc_id);
     CREATE INDEX links_dst ON links(kind, dst);
     """,
+    # 2 -> 3: entity linking's incremental index (see link/entity_index.py)
+    """
+    CREATE TABLE entity_clusters (
+        doc_id TEXT NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, forms TEXT NOT NULL,
+        lat REAL, lon REAL, country TEXT,
+        word TEXT, entry INTEGER, global_id TEXT NOT NULL, fragile INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (doc_id, entity_id)
+    );
+    CREATE INDEX entity_clusters_entity ON entity_clusters(entity_id);
+    CREATE INDEX entity_clusters_word ON entity_clusters(word, type);
+    CREATE INDEX entity_clusters_entry ON entity_clusters(entry);
+    CREATE TABLE entity_stats (entity_id TEXT PRIMARY KEY, name_key TEXT NOT NULL, kind TEXT NOT NULL, docs INTEGER NOT NULL);
+    CREATE INDEX entity_stats_name ON entity_stats(name_key, kind);
+    CREATE TABLE entity_keys (
+        key TEXT NOT NULL, entity_id TEXT NOT NULL, docs INTEGER NOT NULL, doc_id TEXT NOT NULL,
+        PRIMARY KEY (key, entity_id)
+    );
+    CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+    CREATE TABLE entity_key_forms (
+        key TEXT NOT NULL, entity_id TEXT NOT NULL, form TEXT NOT NULL, docs INTEGER NOT NULL,
+        PRIMARY KEY (key, entity_id, form)
+    );
+    CREATE TABLE entity_pairs (
+        entity_id TEXT NOT NULL, other_id TEXT NOT NULL, docs INTEGER NOT NULL, PRIMARY KEY (entity_id, other_id)
+    );
+    CREATE TABLE entity_short_forms (
+        word TEXT NOT NULL, form TEXT NOT NULL, doc_id TEXT NOT NULL, entity_id TEXT NOT NULL,
+        PRIMARY KEY (word, form, doc_id, entity_id)
+    );
+    """,
 ]
 
 SQLITE_FTS = """
