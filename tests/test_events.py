@@ -95,6 +95,17 @@ def test_a_detention_is_other_with_its_kind(pipeline) -> None:  # type: ignore[n
     assert arrest.subtype == "arrest" and arrest.actors == ("Police",)
 
 
+def test_a_release_of_captives_is_other_with_its_kind(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "The Mali junta freed two Italian aid workers on Thursday.")
+    (release,) = _of(doc, "other")
+    assert release.subtype == "release" and release.targets == ("two Italian aid workers",)
+
+
+def test_a_verb_carrying_an_event_noun_gives_the_nouns_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "The Chilean Foreign Ministry released a statement on Friday condemning the attack.")
+    assert [e.type for e in doc.events] == ["statement"]
+
+
 def test_a_quake_acts_by_itself(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "A 6.1-magnitude earthquake that struck southern Peru on Friday killed at least nine "
                              "people.")

@@ -103,6 +103,8 @@ def _read(token: Token, entities: EntityIndex) -> Iterator[tuple[Candidate, set[
             yield hazard
         return
     trigger = _match(token)
+    if trigger is not None and _carries_event_noun(token):
+        return  # "released a statement": the noun is the event, the verb only carries it
     verb = _verb_of(token) if trigger else _launched(token)
     if verb is not None and trigger is None:
         trigger = Trigger((token.lower_,), "attack", None, None, False)
@@ -111,6 +113,12 @@ def _read(token: Token, entities: EntityIndex) -> Iterator[tuple[Candidate, set[
     found = _candidate(trigger, verb, entities, token.doc[token.i: token.i + len(trigger.words)].text)
     if found is not None:
         yield found, {verb.i}
+
+
+def _carries_event_noun(token: Token) -> bool:
+    if token.lower_ not in light_verbs():
+        return False
+    return any(c.dep_ in OBJECTS and _match(c) is not None for c in token.children)
 
 
 def _launched(token: Token) -> Token | None:
