@@ -68,6 +68,12 @@ def test_plain_and_unnamed_sayings_are_quotes_not_events(pipeline) -> None:  # t
     assert doc.quotes and not _of(doc, "statement")
 
 
+def test_an_analyst_comments_and_makes_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "“The rally has further to run,” Nadia Orsini, an economist at Banca Lariana, said on "
+                             "Monday.")
+    assert doc.quotes and not _of(doc, "statement")
+
+
 def test_one_statement_per_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "The Kenyan health ministry said in a statement on Tuesday that 14 new cases had been "
                              "confirmed.\n\n"

@@ -30,6 +30,11 @@ def channels() -> frozenset[str]:
 
 
 @cache
+def commentators() -> frozenset[str]:
+    return frozenset(word_list("event_commentators"))
+
+
+@cache
 def stance_verbs() -> frozenset[str]:
     return frozenset(form for form, rows in triggers().items() if any(r.type == "statement" for r in rows))
 
@@ -44,7 +49,7 @@ def quote_statements(doc: Doc, quotes: Iterable[Quote], entities: EntityIndex, d
             continue
         cue = _cue_token(doc, quote.cue, speaker)
         rank = _prominence(cue, dates) if cue is not None and cue.i not in seen else None
-        if cue is None or rank is None or not _named(speaker, doc, entities):
+        if cue is None or rank is None or not _named(speaker, doc, entities) or _commentator(speaker, doc, entities):
             continue
         seen.add(cue.i)
         targets = roles(cue, entities, skip=event_words())[1] if rank == 0 else ()
@@ -89,6 +94,21 @@ def _named(speaker: Speaker, doc: Doc, entities: EntityIndex) -> bool:
     if mention is not None and mention.text == speaker.name:
         return is_named(mention.root, entities)
     return _name_like(speaker.name or "")
+
+
+def _commentator(speaker: Speaker, doc: Doc, entities: EntityIndex) -> bool:
+    """Someone quoted for comment: a role noun next to any mention of the speaker ("Adam Mount, a senior fellow")."""
+    entity = entities.get(speaker.entity_id) if speaker.entity_id else None
+    mentions = list(entity.mentions) if entity is not None else [speaker.mention] if speaker.mention else []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        near = [*doc[max(root.left_edge.i, span.start - 3): span.start], *(c for c in root.children if c.dep_ == "appos")]
+        if any(t.lower_ in commentators() for n in near for t in (n, *n.children)):
+            return True
+    return False
 
 
 def _name_like(name: str) -> bool:
