@@ -46,33 +46,44 @@ def weapons() -> frozenset[str]:
     return frozenset(word_list("event_weapons"))
 
 
+Parties = tuple[list[str], list[str]]  # actors, targets
+
+
 def roles(verb: Token, entities: EntityIndex, *, skip: frozenset[str] = frozenset()) -> tuple[
         tuple[str, ...], tuple[str, ...]]:
     """(actors, targets) of ``verb``; ``skip`` holds words that name the event itself ("his visit")."""
     actors: list[str] = []
     targets: list[str] = []
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            (targets if _patient_subject(verb) else actors).extend(_subject(child, verb, entities, skip))
-            if child.lower_ in skip:  # "Israeli air strikes on Rafah killed 23"
-                targets += _aimed_at(child, entities, skip)
-        elif child.dep_ == "nsubjpass":
-            targets += _subject(child, verb, entities, skip)
-        elif child.dep_ == "agent":
-            actors += [n for g in child.children for n in names(g, entities, skip)]
-        elif child.dep_ in OBJECTS and is_weapon(child):
-            continue  # "fired 180 missiles at Israel": the weapon is how, Israel is whom
-        elif child.dep_ in OBJECTS:
-            targets += names(child, entities, skip)
-            if child.lower_ in skip:  # "carried out an air raid against Taliban fighters"
-                targets += _aimed_at(child, entities, skip)
-        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-            targets += [n for g in child.children if g.dep_ == "pobj" for n in names(g, entities, skip)]
-        elif child.dep_ == "xcomp":  # "voted to impeach President Yoon"
-            targets += [n for g in child.children if g.dep_ in ("dobj", "obj") for n in names(g, entities, skip)]
+        acting, undergoing = _child_roles(child, verb, entities, skip)
+        actors += acting
+        targets += undergoing
     if not actors and not _has_subject(verb):
         actors = list(_shared_subject(verb, entities, skip))
     return tuple(dict.fromkeys(actors)), tuple(dict.fromkeys(t for t in targets if t not in actors))
+
+
+def _child_roles(child: Token, verb: Token, entities: EntityIndex, skip: frozenset[str]) -> Parties:
+    """The parties one dependent of the verb names: its subject acts, its object undergoes."""
+    dep = child.dep_
+    if dep in ("nsubj", "csubj"):
+        named = _subject(child, verb, entities, skip)
+        aimed = _aimed_at(child, entities, skip) if child.lower_ in skip else []  # "air strikes on Rafah killed 23"
+        return ([], named + aimed) if _patient_subject(verb) else (named, aimed)
+    if dep == "nsubjpass":
+        return [], _subject(child, verb, entities, skip)
+    if dep == "agent":
+        return [n for g in child.children for n in names(g, entities, skip)], []
+    if dep in OBJECTS and is_weapon(child):
+        return [], []  # "fired 180 missiles at Israel": the weapon is how, Israel is whom
+    if dep in OBJECTS:
+        aimed = _aimed_at(child, entities, skip) if child.lower_ in skip else []  # "a raid against Taliban fighters"
+        return [], names(child, entities, skip) + aimed
+    if dep == "prep" and child.lower_ in TARGET_PREPS:
+        return [], [n for g in child.children if g.dep_ == "pobj" for n in names(g, entities, skip)]
+    if dep == "xcomp":  # "voted to impeach President Yoon"
+        return [], [n for g in child.children if g.dep_ in ("dobj", "obj") for n in names(g, entities, skip)]
+    return [], []
 
 
 def names(head: Token, entities: EntityIndex, skip: frozenset[str] = frozenset()) -> list[str]:

@@ -8,7 +8,7 @@ actor of the verb it is the subject of ("the earthquake that struck central Myan
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,6 +42,9 @@ class Trigger:
     subtype: str | None
     pos: str | None  # the only part of speech the form counts as, when given
     transitive: bool  # counts only with an object: "passed a resolution"
+
+
+SENT_WEAPON = Trigger(("launched",), "attack", None, None, False)  # "launched 103 drones at the country"
 
 
 @cache
@@ -89,30 +92,26 @@ def trigger_candidates(doc: Doc, entities: EntityIndex, *, quoted: Iterable[tupl
     for token in doc:
         if any(start <= token.idx < end for start, end in spans):
             continue
-        for found, verbs in _read(token, entities):
-            if used.isdisjoint(verbs):
-                used.update(verbs)
-                out.append(found)
+        read = _read(token, entities)
+        if read is not None and used.isdisjoint(read[1]):
+            used.update(read[1])
+            out.append(read[0])
     return out
 
 
-def _read(token: Token, entities: EntityIndex) -> Iterator[tuple[Candidate, set[int]]]:
+def _read(token: Token, entities: EntityIndex) -> tuple[Candidate, set[int]] | None:
+    """The candidate a token starts and the verbs it claims, if it starts one."""
     if token.lower_ in hazards():
-        hazard = _hazard(token, entities)
-        if hazard is not None:
-            yield hazard
-        return
+        return _hazard(token, entities)
     trigger = _match(token)
     if trigger is not None and _carries_event_noun(token):
-        return  # "released a statement": the noun is the event, the verb only carries it
+        return None  # "released a statement": the noun is the event, the verb only carries it
     verb = _verb_of(token) if trigger else _launched(token)
-    if verb is not None and trigger is None:
-        trigger = Trigger((token.lower_,), "attack", None, None, False)
-    if trigger is None or verb is None:
-        return
+    if verb is None:
+        return None
+    trigger = trigger or SENT_WEAPON
     found = _candidate(trigger, verb, entities, token.doc[token.i: token.i + len(trigger.words)].text)
-    if found is not None:
-        yield found, {verb.i}
+    return (found, {verb.i}) if found is not None else None
 
 
 def _carries_event_noun(token: Token) -> bool:
@@ -153,10 +152,8 @@ def _verb_of(trigger: Token) -> Token | None:
 
 
 def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str) -> Candidate | None:
-    if any(c.dep_ in ("aux", "neg") and c.lower_ in UNREAL for c in verb.children):
-        return None  # "will hold talks", "did not attack": no happening yet, or none
-    if any(c.dep_ == "prep" and c.lower_ == "since" and any(g.dep_ == "pobj" for g in c.children) for c in verb.children):
-        return None  # "has killed 41,700 since October": a running total, not one event
+    if _unreal(verb) or _running_total(verb):
+        return None
     actors, targets = roles(verb, entities, skip=event_words())
     targets = tuple(t for t in targets if t not in words)  # "took to the streets": the phrase, no target
     kind, subtype = trigger.type, trigger.subtype
@@ -165,14 +162,25 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
         kind, subtype, actors = "other", "disaster", (phrase(force),)  # "wildfires that have killed five"
     if kind == "call" and verb.lower_ in ("called", "call") and _appeal(verb, targets):
         kind = "statement"  # "called for", "called on", "called the move long overdue": not a phone call
-    if kind in CONSULT | {"statement"} and not _named_actor(verb, entities):
+    named = _named_actor(verb, entities)
+    if kind in CONSULT | {"statement"} and not named:
         return None  # "officials said", "commandos arrived": no named party to follow
     has_object = any(c.dep_ in OBJECTS for c in verb.children)
     if not actors or (not targets and kind == "attack") or (trigger.transitive and not has_object):
         return None  # "players voted to strike", "the motion passed": nobody attacked, nothing passed
     where = place(verb, entities, {*actors, *targets})
-    rank = 0 if _named_actor(verb, entities) else 1  # "Beijing and Washington agreed" before "negotiators agreed"
-    return Candidate(kind, verb, actors, targets, where, subtype, rank)
+    return Candidate(kind, verb, actors, targets, where, subtype, rank=0 if named else 1)
+
+
+def _unreal(verb: Token) -> bool:
+    """"will hold talks", "did not attack": no happening yet, or none."""
+    return any(c.dep_ in ("aux", "neg") and c.lower_ in UNREAL for c in verb.children)
+
+
+def _running_total(verb: Token) -> bool:
+    """"has killed 41,700 since October": a count over months, not one event."""
+    return any(c.dep_ == "prep" and c.lower_ == "since" and any(g.dep_ == "pobj" for g in c.children)
+               for c in verb.children)
 
 
 def _force(verb: Token) -> Token | None:
@@ -197,7 +205,7 @@ def _hazard(token: Token, entities: EntityIndex) -> tuple[Candidate, set[int]] |
     verbs = [c for c in token.children if c.dep_ == "relcl" and any(g.tag_ in RELATIVES for g in c.children)]
     if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
         verbs.append(token.head)
-    verbs = [v for v in verbs if not any(c.dep_ in ("aux", "neg") and c.lower_ in UNREAL for c in v.children)]
+    verbs = [v for v in verbs if not _unreal(v)]
     if not verbs:
         return None
     actor = phrase(token)
