@@ -186,6 +186,12 @@ def test_an_undated_reaction_takes_the_day_of_the_news(pipeline) -> None:  # typ
     assert statement.date == "2024-05-04"
 
 
+def test_a_participle_takes_the_day_of_its_clause(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Militants first seized the town of Palma in March 2021 before withdrawing under "
+                             "pressure from Rwandan troops.")
+    assert not doc.events  # both halves are history
+
+
 def test_a_retelling_gives_the_day(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "Investigators are still searching for the recorders of a cargo plane that crashed last "
                              "week near Tromso.\n\n"

@@ -52,16 +52,21 @@ class EventDates:
         self.news_day = self._news_day(doc, [t for t in timexes if t.start not in reports])
 
     def own(self, verb: Token) -> When | None:
-        """The date the verb's clause gives ("struck on Friday", "fired ... and used ... on Tuesday")."""
-        for timex in (t for v in (verb, *_sharing(verb)) for t in self.by_verb.get(v.i, ())):
-            value = timex.value or ""
-            day = _DAY.match(value)
-            if day:
-                return When(day.group(0), self._before(_last_day(value)))
-            last = _last_day(value)
-            if last is not None:
-                return When(None, self._before(last))
+        """The date the verb's clause gives ("struck on Friday", "fired ... and used ... on Tuesday"), or
+        the clause it hangs on gives ("stormed a hotel on Saturday, killing a guard")."""
+        for clause in (verb, *_governing(verb)):
+            for timex in (t for v in (clause, *_sharing(clause)) for t in self.by_verb.get(v.i, ())):
+                when = self._when(timex.value or "")
+                if when is not None:
+                    return when
         return None
+
+    def _when(self, value: str) -> When | None:
+        day = _DAY.match(value)
+        last = _last_day(value)
+        if last is None:
+            return None
+        return When(day.group(0) if day else None, self._before(last))
 
     def fallback(self) -> str | None:
         """For an event that gives no date: the day of the news the lead reports, else publication."""
@@ -86,6 +91,17 @@ class EventDates:
         return (self.published - last).days > BACKGROUND_DAYS
 
 
+def _governing(verb: Token) -> list[Token]:
+    """The clauses a subjectless participle or infinitive hangs on: "..., killing", "before withdrawing"."""
+    out: list[Token] = []
+    while verb.dep_ in ("advcl", "pcomp", "xcomp") and verb.tag_ in ("VB", "VBG") and len(out) < 2:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        out.append(verb)
+    return out
+
+
 def _sharing(verb: Token) -> list[Token]:
     """Verbs joined to this one that share its subject: "fired ... and used pepper spray on Tuesday"."""
     return [v for v in verb.conjuncts if not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)]
@@ -107,7 +123,7 @@ def _governor(doc: Doc, timex: Timex) -> Token | None:
     if span is None or len(span) == 0:
         return None
     token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token per access: compare indexes
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 

@@ -180,7 +180,7 @@ def _unreal(verb: Token) -> bool:
 def _running_total(verb: Token) -> bool:
     """"has killed 41,700 since October": a count over months, not one event."""
     return any(c.dep_ == "prep" and c.lower_ == "since" and any(g.dep_ == "pobj" for g in c.children)
-               for c in verb.children)
+               for v in (verb, *verb.conjuncts) for c in v.children)
 
 
 def _force(verb: Token) -> Token | None:
