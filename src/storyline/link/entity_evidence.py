@@ -174,7 +174,7 @@ def names_beside(c: Cluster, doc: Iterable[Cluster]) -> set[str]:
 
 def choose_entry(c: Cluster, doc: Iterable[Cluster], aliases: AliasTable) -> int | None:
     """The alias entry naming this cluster; entries with a context apply only where it appears."""
-    found = aliases.matching({c.name, *c.forms}, c.type)
+    found = aliases.matching({c.name, *c.forms}, c.type) if aliases.entries else []
     if not found:
         return None
     entries = aliases.entries

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s]")
 _INITIALS = re.compile(r"\b(\w)\.")
 
 
+@lru_cache(maxsize=200_000)  # names repeat across articles; linking folds each many times
 def fold(name: str) -> str:
     """'the U.N.' -> 'un', 'Khān Yūnis' -> 'khan yunis': no accents, case, dots or leading 'the'."""
     text = _INITIALS.sub(lambda m: m.group(1), unicodedata.normalize("NFKD", name.casefold()))

@@ -75,34 +75,53 @@ def update_entities(store: UpdateTarget, aliases: AliasTable, changed: Iterable[
     return report
 
 
+@dataclass
+class _Indexed:
+    """What step 1 leaves for the rest: the clusters swapped, the transitions, the entries' ids before."""
+
+    old_rows: list[dict[str, Any]]
+    fresh: set[Key]
+    moved: Transitions
+    before: dict[int, str | None]  # alias entry -> the id its members had (None: it had none)
+
+
 def _update(store: UpdateTarget, aliases: AliasTable, doc_ids: list[str], report: EntityLinkReport) -> None:
+    step = _reindex(store, aliases, doc_ids)
+    ev = StoreEvidence(store)
+    ids = _EntryIds(store, aliases, ev)
+    affected = step.fresh | _affected(store, step.moved, ev) | _moved_members(store, ids, step.before)
+    decided = _decide(ev, ids, affected)
+    writes = _id_statements(ev, decided, step.old_rows, set(doc_ids), report)
+    writes += _entry_statements(store, aliases, ids, step.before)
+    store.write([*writes, *state_statements({PENDING_STATE: None})])
+
+
+def _reindex(store: UpdateTarget, aliases: AliasTable, doc_ids: list[str]) -> _Indexed:
+    """Step 1: the articles' old clusters out of the index, their new ones in (ids not decided yet)."""
     old_rows = select_in(store, "SELECT * FROM entity_clusters WHERE doc_id IN ({})", doc_ids)
-    old = [cluster_from_row(r) for r in old_rows]
     new = clusters_from_rows(select_in(store, CLUSTER_ROWS + " WHERE m.doc_id IN ({})", doc_ids))
     by_doc = defaultdict(list)
     for c in new:
         by_doc[c.doc_id].append(c)
     entries = {c.key: choose_entry(c, by_doc[c.doc_id], aliases) for c in new}
-    statements, moved = index_delta(store, old, new, set(doc_ids))
+    statements, moved = index_delta(store, [cluster_from_row(r) for r in old_rows], new, set(doc_ids))
     chosen = [r["entry"] for r in old_rows] + list(entries.values())
     touched = {i for i in chosen if i is not None} | _named_like(aliases, moved.names)
-    before = {i: _entry_global(store, i) for i in touched}
+    before = {i: _entry_global(store, i) for i in sorted(touched)}
     statements += [("DELETE FROM entity_clusters WHERE doc_id = ?", [(d,) for d in doc_ids]),
                    (INSERT["entity_clusters"], [cluster_row(c, entries[c.key], c.entity_id, False) for c in new])]
     store.write([*statements, *state_statements({PENDING_STATE: "1"})])
+    return _Indexed(old_rows, {c.key for c in new}, moved, before)
 
-    ev = StoreEvidence(store)
-    ids = _EntryIds(store, aliases, ev)
-    affected = {c.key for c in new} | _affected(store, moved, ev)
-    for i in touched:
-        now = ids.get(i)
-        if before[i] is not None and (now is None or now.id != before[i]):
-            affected |= {(r["doc_id"], r["entity_id"]) for r in store.rows(
-                "SELECT doc_id, entity_id FROM entity_clusters WHERE entry = ?", [i])}
-    decided = _decide(ev, ids, affected)
-    writes = _id_statements(ev, decided, old_rows, set(doc_ids), report)
-    writes += _entry_statements(store, aliases, ids, before)
-    store.write([*writes, *state_statements({PENDING_STATE: None})])
+
+def _moved_members(store: UpdateTarget, ids: _EntryIds, before: dict[int, str | None]) -> set[Key]:
+    """Every member of an alias entry whose id changed (another extracted entity now bears its name most)."""
+    out: set[Key] = set()
+    for entry, was in before.items():
+        now = ids.get(entry)
+        if was is not None and (now is None or now.id != was):
+            out |= _keys(store.rows("SELECT doc_id, entity_id FROM entity_clusters WHERE entry = ?", [entry]))
+    return out
 
 
 def _named_like(aliases: AliasTable, names: set[str]) -> set[int]:
