@@ -14,7 +14,8 @@ to clusters in memory. :func:`relink_entities` keeps the store's ids: after an i
 articles and decides again only what they touch (:mod:`storyline.link.entity_update`); with
 ``full=True`` (``storyline relink``, or when the alias file changed) it reads every cluster, decides
 all of them in memory and rebuilds the index. Both give the same ids. Editing the alias file needs a
-re-link, never a re-extraction.
+re-link, never a re-extraction. Only the alias file's own entities get ``entities`` rows from linking:
+the extracted rows stay as extraction wrote them, so what linking reads never depends on what it wrote.
 """
 
 from __future__ import annotations
