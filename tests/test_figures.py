@@ -350,6 +350,14 @@ def test_a_vote_result_is_as_of_the_vote_the_article_dates() -> None:
     assert by_value[1200].as_of == PUBLISHED  # not a result of the vote
 
 
+def test_a_crowd_size_is_as_of_the_protest_the_article_dates() -> None:
+    found = figures_of("TBILISI (AP) - Police detained 40 people, the interior ministry said Sunday.\n\n"
+                       "Saturday's protest outside parliament was the largest in months. Organisers said the "
+                       "demonstrators numbered about 20,000.")
+    by_value = {f.value: f for f in found}
+    assert (by_value[40].as_of, by_value[20000].as_of) == (PUBLISHED, "2024-07-13")
+
+
 def test_a_date_named_in_a_comparison_is_not_carried_to_the_next_sentence() -> None:
     found = figures_of("Fares rose sharply from the levels of 2019. About 40% of commuters now drive to work.")
     assert next(f for f in found if f.value == 40).as_of == PUBLISHED

@@ -15,12 +15,12 @@ import pytest
 from storyline.model import RawInput
 from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, load_scorer, need
 
-# measured when pinned: dev-gold F1 1.0, metric 0.828, qualifier 0.991, as_of 0.853, since 0.938, source 0.971;
+# measured when pinned: dev-gold F1 1.0, metric 0.828, qualifier 0.991, as_of 0.879, since 0.938, source 0.971;
 # team gold F1 0.993, metric 0.615, qualifier 0.993, as_of 0.926, since 1.0, source 0.955;
 # metric where gold is a casualty class (killed, injured, displaced, damaged, detained, missing): dev 1.0, team 0.964
 FLOORS: dict[str, dict[str, float]] = {
     "dev-gold": {"figures:f1": 0.97, "figures.metric:accuracy": 0.78, "figures.qualifier:accuracy": 0.95,
-                 "figures.as_of:accuracy": 0.83, "figures.since:accuracy": 0.85, "figures.source:accuracy": 0.92,
+                 "figures.as_of:accuracy": 0.85, "figures.since:accuracy": 0.85, "figures.source:accuracy": 0.92,
                  "figures.no_invented_source:accuracy": 0.97, "figures.metric_classes:accuracy": 0.97},
     "team-gold": {"figures:f1": 0.95, "figures.metric:accuracy": 0.57, "figures.qualifier:accuracy": 0.95,
                   "figures.as_of:accuracy": 0.89, "figures.since:accuracy": 0.9, "figures.source:accuracy": 0.9,

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.figure_numbers import rows
 from storyline.model import Timex
-from storyline.resources import word_list
+from storyline.resources import table
 
 _CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -417,29 +417,36 @@ def _undated(context: Context, cumulative: bool) -> str | None:
 
 
 @cache
-def vote_words() -> frozenset[str]:
-    return frozenset(word_list("figure_vote_words"))
+def event_words() -> dict[str, str]:
+    """Word -> kind of event (vote, gathering) whose figures hold on the day it happened."""
+    return {row["word"]: row["kind"] for row in table("figure_event_days")}
 
 
-def vote_day(dates: list[Dated], published: str | None) -> str | None:
-    """The past day on which a vote was held: "Saturday's election" (named by the vote itself) before
-    "voted on Saturday" or "ousted him on Wednesday in a no-confidence vote" (by its clause)."""
-    scored = [(strength, d.value) for d in dates if (strength := _vote_strength(d, published))]
-    return max(scored)[1] if scored else None
+def event_days(dates: list[Dated], published: str | None) -> dict[str, str]:
+    """Kind of event -> the past day the sentence puts one on: "Saturday's election" (named by the
+    event itself) before "voted on Saturday" or "ousted him on Wednesday in a no-confidence vote"."""
+    scored: dict[str, tuple[int, str]] = {}
+    for date in dates:
+        for kind, strength in _event_strengths(date, published).items():
+            scored[kind] = max(scored.get(kind, (0, "")), (strength, date.value))
+    return {kind: value for kind, (_, value) in scored.items()}
 
 
-def _vote_strength(date: Dated, published: str | None) -> int:
+def _event_strengths(date: Dated, published: str | None) -> dict[str, int]:
     if len(date.value) != 10 or date.future or date.since or date.comparison or (published and date.value > published):
-        return 0
-    words = vote_words()
+        return {}
+    words = event_words()
     root = date.root
-    if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.lower_ in words:
-        return 2
+    found: dict[str, int] = {}
+    if root.dep_ in ("poss", "compound", "nmod", "amod") and (kind := words.get(root.head.lower_)):
+        found[kind] = 2
     verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return 0
-    held_in = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"]
-    return 1 if verb.lower_ in words or any(o.lower_ in words for o in held_in) else 0  # "ousted him ... in a vote"
+    if verb is not None:
+        held_in = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for o in c.children if o.dep_ == "pobj"]
+        for word in (verb.lower_, *(o.lower_ for o in held_in)):  # "voted on Saturday", "ousted him ... in a vote"
+            if (kind := words.get(word)) and kind not in found:
+                found[kind] = 1
+    return found
 
 
 def _recent(value: str, published: str | None, days: int = 7) -> bool:

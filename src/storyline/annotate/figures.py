@@ -19,11 +19,11 @@ from storyline.annotate.figure_dates import (
     CARRY_SENTENCES,
     Context,
     Dated,
+    event_days,
+    event_words,
     lookback_hours,
     pick_dates,
     sentence_dates,
-    vote_day,
-    vote_words,
 )
 from storyline.annotate.figure_filters import date_tokens, not_a_claim, not_a_figure
 from storyline.annotate.figure_metric import GENERIC, Reading, amount_head, counted_noun, read, read_elliptic
@@ -42,7 +42,7 @@ class _Story:
     paragraph: list[str] = field(default_factory=list)  # dates named earlier in this paragraph, in order
     last: tuple[int, str] | None = None  # sentence number and the last date named there
     named: dict[str, tuple[int, str]] = field(default_factory=dict)  # unit kind -> sentence number, last good metric
-    vote_day: str | None = None  # the day of a vote the text dates ("Sunday's election")
+    event_day: dict[str, str] = field(default_factory=dict)  # kind -> the day the text puts such an event on
 
     def context(self, n: int, sent: Span, dates: list[Dated], lookback: int | None) -> Context:
         since = self.since[1] if self.since and n - self.since[0] <= CARRY_SENTENCES else None
@@ -52,7 +52,7 @@ class _Story:
         return Context(self.published, since, tuple(self.paragraph), lookback, last)
 
     def read(self, n: int, dates: list[Dated]) -> None:
-        self.vote_day = vote_day(dates, self.published) or self.vote_day
+        self.event_day.update(event_days(dates, self.published))
         past = [d.value for d in dates if not d.future]
         if past:
             self.last = (n, min(past))  # "since then": from the earliest date just named
@@ -77,7 +77,7 @@ def extract_figures(article: ParsedArticle, *, timexes: list[Timex], entities: E
         for amount in find_amounts(doc, sent.start, sent.end):
             figure = _figure(doc, amount, (blocked, sent.start), dates, context, entities, sents, found)
             if figure is not None:
-                found.append(_on_vote_day(_in_series(figure, amount, story, n), sent, dates, story))
+                found.append(_on_event_day(_in_series(figure, amount, story, n), sent, dates, story))
         figures.extend(figure for figure, _reading in found)
         story.read(n, dates)
     return figures
@@ -104,17 +104,18 @@ def _in_series(found: tuple[Figure, Reading], amount: Amount, story: _Story, n: 
     return found
 
 
-def _on_vote_day(found: tuple[Figure, Reading], sent: Span, dates: list[Dated], story: _Story) -> tuple[Figure, Reading]:
-    """A vote's result is as of the vote ("won 28.5% of the vote" after "Sunday's election"), when
-    its own sentence dates nothing."""
+def _on_event_day(found: tuple[Figure, Reading], sent: Span, dates: list[Dated], story: _Story) -> tuple[Figure, Reading]:
+    """A vote's result or a crowd's size is as of the event the article dates ("won 28.5% of the
+    vote" after "Sunday's election", "the protesters numbered 3,500" after "Saturday's protest"),
+    when its own sentence dates nothing."""
     figure, reading = found
     own = [d for d in dates if not (d.comparison or d.since or d.future or d.modifier)]  # "from the 2021 election"
-    if story.vote_day is None or own or figure.as_of != story.published:
+    if not story.event_day or own or figure.as_of != story.published:
         return found
-    words = vote_words()
-    if not (set(figure.metric.split()) & words or any(t.lower_ in words for t in sent)):
-        return found
-    return dataclasses.replace(figure, as_of=story.vote_day), reading
+    words = event_words()
+    kinds = {words[w] for w in (*figure.metric.split(), *(t.lower_ for t in sent)) if w in words}
+    day = next((story.event_day[k] for k in sorted(kinds) if k in story.event_day), None)
+    return (dataclasses.replace(figure, as_of=day), reading) if day else found
 
 
 def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list[Dated], context: Context,
