@@ -251,3 +251,11 @@ def test_a_changed_alias_file_or_an_unfinished_update_relinks_in_full(store: Any
     store.write([("INSERT INTO link_state (key, value) VALUES (?, ?)", [(PENDING_STATE, "1")])])
     assert relink_entities(store, CROWD_ALIASES).full
     assert not relink_entities(store, CROWD_ALIASES).full
+
+
+def test_an_index_that_disagrees_with_the_store_is_rebuilt(store: Any) -> None:
+    relinked(store, article("o1", OMAR, TYRE), article("o2", OMAR, GAZA))
+    store.write([("DELETE FROM entity_clusters WHERE doc_id = ?", [("o2",)])])  # someone edited the table
+    report = relink_entities(store, changed=store.add([article("o1", LINA, TYRE, version="b")]).updated)
+    assert report.full
+    assert_same_as_full(store, None)

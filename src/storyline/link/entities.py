@@ -45,6 +45,7 @@ from storyline.link.entity_index import (
     PENDING_STATE,
     QID_KIND,
     ROWID_STATE,
+    IndexMismatch,
     Statement,
     cluster_row,
     clusters_from_rows,
@@ -148,12 +149,15 @@ def relink_entities(store: EntityLinkTarget, aliases: AliasTable | None = None, 
     the ids of articles stored again) and what they touch, or with ``full`` every cluster from scratch.
 
     An update falls back to a full re-link when the alias file is not the one the ids were made with,
-    when the index was never built, or when the previous update did not finish.
+    when the index was never built or disagrees with the store, or when the previous update did not finish.
     """
     aliases = aliases or AliasTable()
     if full or _needs_full(store, aliases):
         return _relink_all(store, aliases)
-    return update_entities(store, aliases, changed)
+    try:
+        return update_entities(store, aliases, changed)
+    except IndexMismatch:
+        return _relink_all(store, aliases)
 
 
 def _needs_full(store: EntityLinkTarget, aliases: AliasTable) -> bool:

@@ -45,6 +45,10 @@ Statement = tuple[str, Sequence[Sequence[Any]]]
 PairKey = tuple[str, str]
 
 
+class IndexMismatch(Exception):
+    """The index disagrees with the store (written by other code, or by hand): re-link in full. Never escapes."""
+
+
 class Reader(Protocol):
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]: ...
 
@@ -246,7 +250,7 @@ def _carrier_doc(store: Reader, key: str, entity: str, was: Carrier, docs: Count
                           "WHERE entity_id = ? ORDER BY doc_id", [entity]):
         if row["doc_id"] not in changed and key in carrier_keys(cluster_from_row(row)):
             return str(row["doc_id"])
-    raise AssertionError(f"entity_keys counts {key} for {entity} in articles the index does not hold")
+    raise IndexMismatch(f"entity_keys counts {key} for {entity} in articles the index does not hold")
 
 
 def _key_forms(store: Reader, delta: Counts, out: Transitions) -> list[Statement]:
