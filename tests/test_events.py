@@ -132,6 +132,13 @@ def test_weapons_launched_at_a_place_are_an_attack(pipeline) -> None:  # type: i
     assert attack.actors == ("Iran",) and attack.targets == ("the port of Eilat",)
 
 
+def test_the_two_sides_are_the_parties_told_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Ethiopian forces attacked Eritrea on Monday, a week after the two sides signed a "
+                             "border accord.")
+    (agreement,) = _of(doc, "agreement")
+    assert agreement.actors == ("Ethiopian forces", "Eritrea")
+
+
 def test_winning_an_election_after_another_act(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "Portugal's Socialists began coalition talks on Monday after winning Sunday's "
                              "parliamentary election.")

@@ -14,6 +14,7 @@ award, resignation) or a statement that is an appeal. Users filter on the class 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -44,7 +45,18 @@ def extract_events(article: ParsedArticle, *, entities: EntityIndex, timexes: li
     said = {c.anchor.i for c in spoken}  # a stance verb that is also a quote's cue: the quote names the speaker better
     found = [c for c in trigger_candidates(doc, entities, quoted=quoted) if c.anchor.i not in said] + spoken
     found.sort(key=lambda c: c.anchor.i)
-    return _choose(found, dates, article.body)
+    return _choose(_sides_named(found), dates, article.body)
+
+
+def _sides_named(found: list[Candidate]) -> list[Candidate]:
+    """"the two sides signed a deal": the sides are the two parties of the event told just before."""
+    out: list[Candidate] = []
+    for candidate in found:
+        before = next((c for c in reversed(out) if c.actors and c.targets), None)
+        if before is not None and len(candidate.actors) == 1 and candidate.actors[0].split()[-1].lower() == "sides":
+            candidate = dataclasses.replace(candidate, actors=(before.actors[0], before.targets[0]))
+        out.append(candidate)
+    return out
 
 
 @dataclass
