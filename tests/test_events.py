@@ -74,6 +74,12 @@ def test_an_analyst_comments_and_makes_no_event(pipeline) -> None:  # type: igno
     assert doc.quotes and not _of(doc, "statement")
 
 
+def test_an_analysts_warning_is_no_statement_either(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Omar Haddad, a researcher at the Amman Policy Institute, warned that the truce "
+                             "could collapse.")
+    assert not _of(doc, "statement")
+
+
 def test_one_statement_per_speaker(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "The Kenyan health ministry said in a statement on Tuesday that 14 new cases had been "
                              "confirmed.\n\n"
@@ -118,6 +124,11 @@ def test_a_quake_acts_by_itself(pipeline) -> None:  # type: ignore[no-untyped-de
     (quake,) = _of(doc, "other")
     assert quake.subtype == "disaster" and "earthquake" in quake.actors[0]
     assert quake.date == "2024-05-03" and not _of(doc, "attack")
+
+
+def test_a_cease_fire_is_no_fire(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "A cease-fire took hold in the border town of Kassala on Tuesday.")
+    assert not _of(doc, "other")
 
 
 def test_a_weapon_stands_for_who_fired_it(pipeline) -> None:  # type: ignore[no-untyped-def]

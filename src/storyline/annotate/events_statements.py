@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Token
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.events_dates import EventDates
 from storyline.annotate.events_roles import Candidate, place, roles
-from storyline.annotate.events_triggers import PARTY_LABELS, UNNAMED, event_words, is_named, triggers
+from storyline.annotate.events_triggers import (
+    PARTY_LABELS,
+    UNNAMED,
+    event_words,
+    is_commentator,
+    is_named,
+    triggers,
+)
 from storyline.model import Quote, Speaker
 from storyline.resources import word_list
 
@@ -27,11 +34,6 @@ NOT_SPOKEN = {"according", "to", "reported", "reports", "report", "reporting"}  
 @cache
 def channels() -> frozenset[str]:
     return frozenset(word_list("event_statement_channels"))
-
-
-@cache
-def commentators() -> frozenset[str]:
-    return frozenset(word_list("event_commentators"))
 
 
 @cache
@@ -97,18 +99,11 @@ def _named(speaker: Speaker, doc: Doc, entities: EntityIndex) -> bool:
 
 
 def _commentator(speaker: Speaker, doc: Doc, entities: EntityIndex) -> bool:
-    """Someone quoted for comment: a role noun next to any mention of the speaker ("Adam Mount, a senior fellow")."""
+    """Someone quoted for comment, by a role next to any mention of the speaker ("Adam Mount, a senior fellow")."""
     entity = entities.get(speaker.entity_id) if speaker.entity_id else None
     mentions = list(entity.mentions) if entity is not None else [speaker.mention] if speaker.mention else []
-    for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            continue
-        root = span.root
-        near = [*doc[max(root.left_edge.i, span.start - 3): span.start], *(c for c in root.children if c.dep_ == "appos")]
-        if any(t.lower_ in commentators() for n in near for t in (n, *n.children)):
-            return True
-    return False
+    spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions)
+    return any(is_commentator(span.root) for span in spans if span is not None and len(span) > 0)
 
 
 def _name_like(name: str) -> bool:

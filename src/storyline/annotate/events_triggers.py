@@ -71,6 +71,11 @@ def reporting() -> frozenset[str]:
 
 
 @cache
+def commentators() -> frozenset[str]:
+    return frozenset(word_list("event_commentators"))
+
+
+@cache
 def hazards() -> frozenset[str]:
     return frozenset(word_list("event_hazards"))
 
@@ -102,7 +107,7 @@ def trigger_candidates(doc: Doc, entities: EntityIndex, *, quoted: Iterable[tupl
 def _read(token: Token, entities: EntityIndex) -> tuple[Candidate, set[int]] | None:
     """The candidate a token starts and the verbs it claims, if it starts one."""
     if token.lower_ in hazards():
-        return _hazard(token, entities)
+        return None if _in_word(token) else _hazard(token, entities)
     trigger = _match(token)
     if trigger is not None and _carries_event_noun(token):
         return None  # "released a statement": the noun is the event, the verb only carries it
@@ -112,6 +117,11 @@ def _read(token: Token, entities: EntityIndex) -> tuple[Candidate, set[int]] | N
     trigger = trigger or SENT_WEAPON
     found = _candidate(trigger, verb, entities, token.doc[token.i: token.i + len(trigger.words)].text)
     return (found, {verb.i}) if found is not None else None
+
+
+def _in_word(token: Token) -> bool:
+    """"cease-fire": the end of a hyphenated word is no fire."""
+    return token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
 
 def _carries_event_noun(token: Token) -> bool:
@@ -165,6 +175,8 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
     named = _named_actor(verb, entities)
     if kind in CONSULT | {"statement"} and not named:
         return None  # "officials said", "commandos arrived": no named party to follow
+    if kind == "statement" and any(is_commentator(s) for s in _subjects(verb)):
+        return None  # an analyst's warning is a quote, not a statement event
     has_object = any(c.dep_ in OBJECTS for c in verb.children)
     if not actors or (not targets and kind == "attack") or (trigger.transitive and not has_object):
         return None  # "players voted to strike", "the motion passed": nobody attacked, nothing passed
@@ -217,17 +229,27 @@ def _hazard(token: Token, entities: EntityIndex) -> tuple[Candidate, set[int]] |
 
 def _named_actor(verb: Token, entities: EntityIndex) -> bool:
     """The verb's subject (or the one it shares) names someone: a mention, or a phrase with a proper noun."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-    if not subjects and misparsed_clause(verb):
-        subjects = [verb.head]
-    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
-        return _named_actor(verb.head, entities)
-    for subject in subjects:
-        if subject.tag_ in RELATIVES and verb.dep_ == "relcl":
-            subject = verb.head
+    for subject in _subjects(verb):
         if any(is_named(s, entities) for s in [subject, *[c for c in subject.children if c.dep_ in ("conj", "appos")]]):
             return True
     return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The heads of the verb's subject, or of the subject it shares with the verb it hangs on."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    if not subjects and misparsed_clause(verb):
+        return [verb.head]
+    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        return _subjects(verb.head)
+    return [verb.head if s.tag_ in RELATIVES and verb.dep_ == "relcl" else s for s in subjects]
+
+
+def is_commentator(head: Token) -> bool:
+    """Someone quoted for comment: a role noun just before the name or in apposition ("Ana Lima, an economist")."""
+    doc = head.doc
+    near = [*doc[max(head.left_edge.i, head.i - 4): head.i], *(c for c in head.children if c.dep_ == "appos")]
+    return any(t.lower_ in commentators() for n in near for t in (n, *n.children))
 
 
 def is_named(head: Token, entities: EntityIndex) -> bool:
