@@ -135,6 +135,9 @@ def test_qualifiers(text: str, qualifier: str) -> None:
     "There were no attacks on 34 provincial capitals, the general said.",  # negated
     "The withdrawal of the bill is one of five demands.",  # "one of", demands
     "The two sides met in Doha.",  # a reference to known parties
+    "A 6.2 quake shook the coast before dawn.",  # a scale reading
+    "The tremor measured magnitude 5.4, the institute said.",  # a scale reading
+    "Vaccination teams are going door to door to reach children under five.",  # an age bounding a group
 ])
 def test_not_figures(text: str) -> None:
     assert figures_of(text) == []
@@ -356,6 +359,26 @@ def test_a_crowd_size_is_as_of_the_protest_the_article_dates() -> None:
                        "demonstrators numbered about 20,000.")
     by_value = {f.value: f for f in found}
     assert (by_value[40].as_of, by_value[20000].as_of) == (PUBLISHED, "2024-07-13")
+
+
+def test_a_founding_date_does_not_date_a_figure_about_the_founded() -> None:
+    assert one("The bank, founded in 1894, employs about 12,000 people in the region.").as_of == PUBLISHED
+
+
+def test_vote_buying_is_no_vote() -> None:
+    found = figures_of("Voters cast their ballots in Saturday's election.\n\nPolice logged 90 complaints of "
+                       "vote-buying, the ministry said.")
+    assert one_of(found, 90).as_of == PUBLISHED
+
+
+def test_a_level_verb_names_its_subject_and_breaks_a_series() -> None:
+    found = figures_of("Construction output fell 2.1% last year, while inflation averaged 4.6%.")
+    assert one_of(found, 4.6).metric == "inflation"
+
+
+def one_of(found: list[Figure], value: float) -> Figure:
+    (figure,) = [f for f in found if f.value == value]
+    return figure
 
 
 def test_a_date_named_in_a_comparison_is_not_carried_to_the_next_sentence() -> None:

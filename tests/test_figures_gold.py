@@ -18,7 +18,13 @@ from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, load_scorer, need
 # measured when pinned: dev-gold F1 1.0, metric 0.828, qualifier 0.991, as_of 0.879, since 0.938, source 0.971;
 # team gold F1 0.993, metric 0.615, qualifier 0.993, as_of 0.926, since 1.0, source 0.955;
 # metric where gold is a casualty class (killed, injured, displaced, damaged, detained, missing): dev 1.0, team 0.964
+# held out (tests/gold/figures_holdout, 8 articles, 138 figures; first scored at F1 0.929, metric 0.472, as_of
+# 0.704; after fixing the general faults it showed: F1 0.929, metric 0.492, qualifier 1.0, as_of 0.742, since 0.714,
+# source 0.902, casualty-class metric 0.846)
 FLOORS: dict[str, dict[str, float]] = {
+    "holdout": {"figures:f1": 0.9, "figures.metric:accuracy": 0.45, "figures.qualifier:accuracy": 0.97,
+                "figures.as_of:accuracy": 0.7, "figures.since:accuracy": 0.65, "figures.source:accuracy": 0.86,
+                "figures.no_invented_source:accuracy": 0.97, "figures.metric_classes:accuracy": 0.8},
     "dev-gold": {"figures:f1": 0.97, "figures.metric:accuracy": 0.78, "figures.qualifier:accuracy": 0.95,
                  "figures.as_of:accuracy": 0.85, "figures.since:accuracy": 0.85, "figures.source:accuracy": 0.92,
                  "figures.no_invented_source:accuracy": 0.97, "figures.metric_classes:accuracy": 0.97},
@@ -53,9 +59,12 @@ def _figure_scores(pipeline: Any, gold_dir: Path) -> dict[str, Any]:
     return report
 
 
-@pytest.mark.parametrize("gold", ["dev-gold", "team-gold"])
+HOLDOUT = Path(__file__).parent / "gold" / "figures_holdout"  # written and annotated blind, never tuned on
+
+
+@pytest.mark.parametrize("gold", ["dev-gold", "team-gold", "holdout"])
 def test_figure_scores_stay_above_floors(pipeline: Any, gold: str) -> None:
-    report = _figure_scores(pipeline, need(DEV_GOLD) if gold == "dev-gold" else need(TEAM_GOLD))
+    report = _figure_scores(pipeline, {"dev-gold": need(DEV_GOLD), "team-gold": need(TEAM_GOLD), "holdout": HOLDOUT}[gold])
     got = {metric: float(report[metric.split(":")[0]][metric.split(":")[1]]) for metric in FLOORS[gold]}
     low = {metric: (got[metric], floor) for metric, floor in FLOORS[gold].items() if got[metric] < floor}
     assert not low, f"below floor (got, floor): {low}"

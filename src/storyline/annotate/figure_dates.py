@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.figure_numbers import rows
 from storyline.model import Timex
-from storyline.resources import table
+from storyline.resources import table, word_list
 
 _CALENDAR_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -315,7 +315,7 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
     described = _described(anchor)
     plain = [d for d in dates if d in own_time or (not d.since and d.root.head.i in described)
              or (not d.since and not d.comparison and d.begins is None and same_claim(anchor, d.root)
-                 and (not d.modifier or own[0] <= d.start < own[1]))]
+                 and not _describes_other(d, anchor, own) and (not d.modifier or own[0] <= d.start < own[1]))]
     since = min(since_dates, key=lambda d: distance(anchor, d.root)).value if since_dates else None
     since = since or (began[0].value if began else None)
     nearest = (next(iter(inside), None) or _stretch(plain, anchor, ancestors, context.published)
@@ -345,15 +345,30 @@ def pick_dates(anchor: Token, own: tuple[int, int], dates: list[Dated], context:
     return as_of, since
 
 
+def _describes_other(date: Dated, anchor: Token, own: tuple[int, int]) -> bool:
+    """ "The company, founded in 1926, employs 210,000": the date a clause gives for when something
+    began to exist dates that thing, not the figure (origin verbs: ``data/figure_origin_verbs.txt``)."""
+    above_anchor = {a.i for a in (anchor, *anchor.ancestors)}
+    for node in date.root.ancestors:
+        if own[0] <= node.i < own[1] or node.i in above_anchor:
+            return False
+        if node.dep_ in ("acl", "relcl") and node.pos_ in ("VERB", "AUX"):
+            return node.lower_ in _origin_verbs()
+    return False
+
+
+@cache
+def _origin_verbs() -> frozenset[str]:
+    return frozenset(word_list("figure_origin_verbs"))
+
+
 def _under(date: Dated, own: tuple[int, int]) -> bool:
     """The date hangs under the figure's own words, not through a base ("from", "than") first."""
-    reduced = False  # through a participle modifying the figure ("four projected in ..."), not a preposition
-    for node in date.root.ancestors:
-        if own[0] <= node.i < own[1]:
-            return reduced
-        if node.lower_ in _BASES or (node.pos_ in ("VERB", "AUX") and node.dep_ != "acl"):
+    for node in date.root.ancestors:  # through a participle modifying the figure ("four projected in ...")
+        if own[0] <= node.i < own[1] or node.lower_ in _BASES or (node.pos_ in ("VERB", "AUX") and node.dep_ != "acl"):
             return False
-        reduced = reduced or node.dep_ == "acl"
+        if node.dep_ == "acl":
+            return own[0] <= node.head.i < own[1]  # "the bank, founded in 1894, employs ..." modifies another noun
     return False
 
 

@@ -71,6 +71,8 @@ def not_a_figure(doc: Doc, amount: Amount, dates: set[int], sent_start: int) -> 
         ("negated", _negated(doc, amount)),
         ("identifier", _is_identifier(doc, amount)),
         ("name", _in_name(doc, amount)),
+        ("scale", _is_scale(doc, amount)),
+        ("age", _is_age_bound(doc, amount)),
     )
     return next((why for why, hit in checks if hit), None)
 
@@ -87,6 +89,30 @@ def not_a_claim(doc: Doc, amount: Amount, reading: Reading, counted: Token | Non
     if amount.value == 1 and amount.qualifier == EXACT and (not reading.by_verb or (after and after.lower_ == "of")):
         return "one"  # "one of the vessels", "one important condition"
     return None
+
+
+def _is_scale(doc: Doc, amount: Amount) -> bool:
+    """ "a 6.4 quake", "a magnitude 5.1 aftershock": a reading on a scale, not a count."""
+    before = {t.lower_ for t in doc[max(0, amount.start - 2):amount.start]}
+    after = doc[amount.end].lower_ if amount.end < len(doc) else ""
+    words = _scale_words()
+    decimal = "." in doc[amount.core_start].text
+    return bool(before & {"magnitude", "richter"}) or (decimal and amount.unit is None and after.lstrip("-") in words)
+
+
+def _is_age_bound(doc: Doc, amount: Amount) -> bool:
+    """ "children under five", "adults over 65": an age that bounds a group, not a count."""
+    if amount.start < 2 or amount.unit is not None or amount.qualifier != EXACT:
+        return False
+    bound, group = doc[amount.start - 1], doc[amount.start - 2]
+    after = doc[amount.end] if amount.end < len(doc) else None
+    return (bound.lower_ in ("under", "over", "aged") and group.tag_ == "NNS"
+            and (after is None or after.pos_ not in ("NOUN", "PROPN")))
+
+
+@cache
+def _scale_words() -> frozenset[str]:
+    return frozenset(word_list("figure_scale_words"))
 
 
 def _in_name(doc: Doc, amount: Amount) -> bool:

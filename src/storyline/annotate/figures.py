@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.annotate.entities import EntityIndex
 from storyline.annotate.figure_dates import (
@@ -98,6 +98,9 @@ def _in_series(found: tuple[Figure, Reading], amount: Amount, story: _Story, n: 
     if not reading.weak:
         story.named["money" if kind == "prefix" else kind] = (n, figure.metric)
         return found
+    subject = next((c for c in reading.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_ and (subject.is_lower or subject.is_sent_start):
+        return found  # "inflation averaged 4.6%": its own subject names it, not the series
     if before is not None and n - before[0] <= SERIES_SENTENCES:
         story.named["money" if kind == "prefix" else kind] = (n, before[1])  # the series goes on
         return dataclasses.replace(figure, metric=before[1]), reading
@@ -113,9 +116,15 @@ def _on_event_day(found: tuple[Figure, Reading], sent: Span, dates: list[Dated],
     if not story.event_day or own or figure.as_of != story.published:
         return found
     words = event_words()
-    kinds = {words[w] for w in (*figure.metric.split(), *(t.lower_ for t in sent)) if w in words}
+    whole = [t.lower_ for t in sent if not _hyphenated(t)]  # "vote-buying" is no vote
+    kinds = {words[w] for w in (*figure.metric.split(), *whole) if w in words}
     day = next((story.event_day[k] for k in sorted(kinds) if k in story.event_day), None)
     return (dataclasses.replace(figure, as_of=day), reading) if day else found
+
+
+def _hyphenated(token: Token) -> bool:
+    doc = token.doc
+    return (token.i + 1 < len(doc) and doc[token.i + 1].text == "-") or (token.i > 0 and doc[token.i - 1].text == "-")
 
 
 def _figure(doc: Doc, amount: Amount, blocked: tuple[set[int], int], dates: list[Dated], context: Context,
