@@ -33,7 +33,7 @@ def test_call_visit_agreement_attack(pipeline) -> None:  # type: ignore[no-untyp
     assert events["call"].targets == ("Karim Haddad",)
     assert events["call"].date == "2024-05-06"  # "on Monday" before a Wednesday paper
     assert events["visit"].place == "Amman" and events["visit"].date == "2024-05-07"
-    assert "agreement" in events
+    assert events["agreement"].actors == ("Amal Nasser", "Karim Haddad")  # "the two ministers"
     attack = events["attack"]
     assert attack.actors == ("Rebel fighters",) and attack.targets == ("an army checkpoint",)
 
@@ -172,6 +172,13 @@ def test_background_from_years_ago_is_left_out(pipeline) -> None:  # type: ignor
 def test_words_in_quotation_marks_are_the_speakers(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "“They attacked our village at night,” said Musa Bello, a farmer.")
     assert not _of(doc, "attack")
+
+
+def test_receiving_things_is_no_meeting(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "The Nasser Medical Complex in Khan Younis received dozens of wounded on Monday.\n\n"
+                             "King Abdullah received Italian Prime Minister Giorgia Meloni in Amman on Tuesday.")
+    (meeting,) = _of(doc, "meet")
+    assert meeting.targets == ("Giorgia Meloni",)
 
 
 def test_plans_and_denials_did_not_happen(pipeline) -> None:  # type: ignore[no-untyped-def]

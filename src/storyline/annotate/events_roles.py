@@ -93,8 +93,8 @@ def names(head: Token, entities: EntityIndex, skip: frozenset[str] = frozenset()
         named = [c for c in token.children if c.dep_ == "appos" and c.ent_type_]
         if named:
             token = named[0]  # "her counterpart Karim Haddad": the name, not the role
-        if token.pos_ == "PRON":
-            continue
+        if token.pos_ in ("PRON", "VERB"):
+            continue  # "damaging buildings" in "rocked the island, damaging buildings" is what happened, not who
         if token.lower_ in skip or token.lower_ in weapons():
             behind = _behind(token, entities, skip)  # "Israeli air strikes", "an assault by the RSF"
             out += behind if behind or token.lower_ in skip else [phrase(token)]
@@ -114,6 +114,8 @@ def phrase(token: Token) -> str:
         if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and any(g.dep_ == "pobj" for g in child.children):
             right = max(g.i for g in child.children if g.dep_ == "pobj")
             break
+    while left < token.i and (token.doc[left].is_punct or token.doc[left].is_space or "\n" in token.doc[left: token.i].text):
+        left += 1  # a heading or quote mark the parse hung on the phrase
     return token.doc[left: right + 1].text.strip()
 
 

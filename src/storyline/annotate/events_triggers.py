@@ -31,6 +31,7 @@ from storyline.resources import table, word_list
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 UNNAMED = {"a", "an", "another", "one", "some", "several", "many", "most", "other"}  # "a senior official"
 CONSULT = {"meet", "call", "visit"}  # talks between named parties, not "commandos arrived at the scene"
+NAMED_TYPES = CONSULT | {"statement", "agreement"}  # types that need a named party
 PHONE = {"phone", "telephone"}
 UNREAL = {"will", "would", "could", "may", "might", "should", "must", "not", "n't", "never"}  # plans, denials
 
@@ -42,6 +43,7 @@ class Trigger:
     subtype: str | None
     pos: str | None  # the only part of speech the form counts as, when given
     transitive: bool  # counts only with an object: "passed a resolution"
+    named_object: bool = False  # counts only with an object that names someone: "received Ishiba"
 
 
 SENT_WEAPON = Trigger(("launched",), "attack", None, None, False)  # "launched 103 drones at the country"
@@ -53,8 +55,9 @@ def triggers() -> dict[str, list[Trigger]]:
     out: dict[str, list[Trigger]] = {}
     for row in table("event_triggers"):
         words = tuple(row["form"].split())
-        trigger = Trigger(words, row["type"], row.get("subtype") or None, row.get("pos") or None,
-                          row.get("object") == "yes")
+        obj = row.get("object") or ""
+        trigger = Trigger(words, row["type"], row.get("subtype") or None, row.get("pos") or None, bool(obj),
+                          obj == "named")
         out.setdefault(words[0], []).append(trigger)
     return {k: sorted(v, key=lambda t: -len(t.words)) for k, v in out.items()}
 
@@ -173,8 +176,10 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
     if kind == "call" and verb.lower_ in ("called", "call") and _appeal(verb, targets):
         kind = "statement"  # "called for", "called on", "called the move long overdue": not a phone call
     named = _named_actor(verb, entities)
-    if kind in CONSULT | {"statement"} and not named:
-        return None  # "officials said", "commandos arrived": no named party to follow
+    if kind in NAMED_TYPES and not (named or unnamed_sides(actors)):
+        return None  # "officials said", "commandos arrived", "a figure passed the mark": no named party to follow
+    if trigger.named_object and not any(is_named(c, entities) for c in verb.children if c.dep_ in OBJECTS):
+        return None  # "the hospital received dozens of bodies" is no meeting
     if kind == "statement" and any(is_commentator(s) for s in _subjects(verb)):
         return None  # an analyst's warning is a quote, not a statement event
     has_object = any(c.dep_ in OBJECTS for c in verb.children)
@@ -195,11 +200,15 @@ def _running_total(verb: Token) -> bool:
                for v in (verb, *verb.conjuncts) for c in v.children)
 
 
+def unnamed_sides(actors: tuple[str, ...]) -> bool:
+    """"the two sides", "both leaders": named by the event told before (events.py)."""
+    words = actors[0].lower().split() if len(actors) == 1 else []
+    return words[:2] == ["the", "two"] or words[:1] == ["both"]
+
+
 def _force(verb: Token) -> Token | None:
-    """The natural force a verb's subject names: "the quake", "a cluster of wildfires"."""
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        if subject.tag_ in RELATIVES and verb.dep_ == "relcl":
-            subject = verb.head
+    """The natural force a verb's subject names: "the quake", "a cluster of wildfires", "..., killing nine"."""
+    for subject in _subjects(verb):
         inner = [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         if any(t.lower_ in hazards() for t in (subject, *inner)):
             return subject
