@@ -1,19 +1,25 @@
-"""Same-event clusters ("stories"): new articles join a story or open one, deterministically.
+"""Same-event clusters ("stories"), built incrementally and deterministically.
 
 Two articles are compared on their words and names (tf-idf over words, word pairs and entity
 names) and on the meaning of their title and lead (sentence embeddings), and only when their
 publication days are at most ``MAX_SPAN`` apart. A story never spans more than ``MAX_SPAN`` days.
 
 Incremental: the caller hands over the new articles and, for each, the existing stories that
-blocking found (shared heavy terms within the date window). New articles and those stories are
-grouped by average-link agglomeration, in which two existing stories never merge: new articles
-join a story or open one, and nothing else is re-clustered. Agglomeration only ever joins groups
-whose best pair reaches the threshold, so it runs separately on each connected group of pairs.
+blocking found (shared heavy terms within the date window) with their latest articles. The new
+articles and those loaded articles are grouped afresh by average-link agglomeration, each starting
+alone, so a later article can undo an early decision: it can pull an article out of the story it
+first joined into a story of its own, and when it bridges two stories they merge. The existing
+story ids go to the groups that hold most of their articles, so a story keeps its id while it
+keeps most of its articles; a story that loses them all is merged into the one that took them
+(see :class:`Assignment`). Stories that no new article comes near are left as they are.
+Agglomeration only ever joins groups whose best pair reaches the threshold, so it runs separately
+on each connected group of pairs.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -36,6 +42,14 @@ class Profile:
     day: int | None  # proleptic ordinal of the publication date, when known
     vector: NDArray[np.float32]
     terms: Terms
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What linking a chunk decides: stories of new and moved articles, and stories merged away."""
+
+    stories: dict[str, str]  # doc id -> story id: every new article, and each loaded one that moved
+    merged: dict[str, str]  # story id -> the story it joined: all its articles go there
 
 
 @dataclass
@@ -68,8 +82,8 @@ def _day_penalty(a: int | None, b: int | None) -> float | None:
 
 
 def assign(new: Sequence[Profile], stories: Sequence[Story], edges: Sequence[tuple[int, int]],
-           threshold: float = THRESHOLD) -> dict[str, str]:
-    """Story id for each new article.
+           threshold: float = THRESHOLD) -> Assignment:
+    """Story of each new article, and what that changes for the stories it came near.
 
     ``edges`` are the pairs worth comparing, as indexes into ``new`` (``i < len(new)``) and,
     past it, into ``stories`` (``len(new) + k`` is ``stories[k]``); blocking found them.
@@ -82,11 +96,13 @@ def assign(new: Sequence[Profile], stories: Sequence[Story], edges: Sequence[tup
     groups: dict[int, list[int]] = {}
     for node in range(nodes):
         groups.setdefault(_find(parent, node), []).append(node)
-    out: dict[str, str] = {}
+    out = Assignment({}, {})
     for members in groups.values():
         fresh = [new[i] for i in members if i < len(new)]
         if fresh:
-            out.update(_agglomerate(fresh, [stories[i - len(new)] for i in members if i >= len(new)], threshold))
+            part = _agglomerate(fresh, [stories[i - len(new)] for i in members if i >= len(new)], threshold)
+            out.stories.update(part.stories)
+            out.merged.update(part.merged)
     return out
 
 
@@ -111,20 +127,20 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 @dataclass
 class _Units:
-    """Groups during agglomeration: sums of pair similarities, sizes, day ranges, story ids."""
+    """Groups during agglomeration: sums of pair similarities, sizes, day ranges, member rows."""
 
     sums: NDArray[np.float64]
     sizes: NDArray[np.float64]
     first: list[int | None]
     last: list[int | None]
-    story: list[str | None]
-    docs: list[list[str]]
+    rows: list[list[int]]
 
 
-def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> dict[str, str]:
+def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> Assignment:
+    """Average-link over the new articles and the stories' loaded members, all starting alone."""
     rows = new + [m for s in stories for m in s.members]
-    units = _units(new, stories, _pair_matrix(rows))
-    alive = np.ones(len(units.sizes), dtype=bool)
+    units = _units(rows, _pair_matrix(rows))
+    alive = np.ones(len(rows), dtype=bool)
     while True:
         score = _scores(units, alive)
         best = int(np.argmax(score))
@@ -132,11 +148,45 @@ def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> 
         if score[i, j] < threshold:
             break
         _merge(units, alive, min(i, j), max(i, j))
-    out = {}
-    for unit in np.flatnonzero(alive):
-        label = units.story[unit] or story_id(min(units.docs[unit]))
-        out.update({doc: label for doc in units.docs[unit] if doc in {p.id for p in new}})
-    return out
+    origin = [None] * len(new) + [s.id for s in stories for _ in s.members]
+    return _label([units.rows[u] for u in np.flatnonzero(alive)], rows, origin, stories)
+
+
+def _label(clusters: list[list[int]], rows: list[Profile], origin: list[str | None],
+           stories: list[Story]) -> Assignment:
+    """Story ids for the clusters. Each existing story's id goes to the cluster holding most of its
+    loaded articles unless a story with more there took it first (the earlier on a tie); a story
+    left without a cluster merges into the one holding most of its articles; other clusters get a
+    fresh id."""
+    shares: Counter[tuple[str, int]] = Counter()
+    for c, cluster in enumerate(clusters):
+        shares.update((s, c) for s in (origin[r] for r in cluster) if s is not None)
+    rank = {s.id: (_first_day(s), s.id) for s in stories}
+    labels: dict[int, str] = {}
+    for (story, c), _ in sorted(shares.items(), key=lambda item: (-item[1], rank[item[0][0]], item[0][1])):
+        if story not in labels.values() and c not in labels:
+            labels[c] = story
+    taken = set(rank)
+    for c, cluster in enumerate(clusters):
+        if c not in labels:
+            labels[c] = _fresh_id(min(rows[r].id for r in cluster), taken)
+            taken.add(labels[c])
+    moved = {rows[r].id: labels[c] for c, cluster in enumerate(clusters) for r in cluster if labels[c] != origin[r]}
+    gone = sorted(set(rank) - set(labels.values()))
+    return Assignment(moved, {s: labels[min(shares, key=lambda k: (k[0] != s, -shares[k], k[1]))[1]] for s in gone})
+
+
+def _first_day(story: Story) -> float:
+    days = [m.day for m in story.members if m.day is not None]
+    return float(min(days)) if days else float("inf")
+
+
+def _fresh_id(first_doc: str, taken: set[str]) -> str:
+    """The id a story named after ``first_doc`` gets; rehashed while an existing story has it."""
+    label = story_id(first_doc)
+    while label in taken:
+        label = story_id(label)
+    return label
 
 
 def _pair_matrix(rows: list[Profile]) -> NDArray[np.float64]:
@@ -155,28 +205,14 @@ def _pair_matrix(rows: list[Profile]) -> NDArray[np.float64]:
     return matrix  # type: ignore[no-any-return]
 
 
-def _units(new: list[Profile], stories: list[Story], pairs: NDArray[np.float64]) -> _Units:
-    spans = [(len(new) + sum(len(s.members) for s in stories[:k]), len(s.members)) for k, s in enumerate(stories)]
-    owner = np.zeros((len(new) + len(stories), len(pairs)))
-    owner[np.arange(len(new)), np.arange(len(new))] = 1.0
-    for k, (start, size) in enumerate(spans):
-        owner[len(new) + k, start:start + size] = 1.0
-    sums = owner @ pairs @ owner.T
-    days = [[p.day] for p in new] + [[m.day for m in s.members] for s in stories]
-    known = [[d for d in ds if d is not None] for ds in days]
-    return _Units(
-        sums=sums, sizes=owner.sum(axis=1),
-        first=[min(k) if k else None for k in known], last=[max(k) if k else None for k in known],
-        story=[None] * len(new) + [s.id for s in stories],
-        docs=[[p.id] for p in new] + [[m.id for m in s.members] for s in stories],
-    )
+def _units(rows: list[Profile], pairs: NDArray[np.float64]) -> _Units:
+    return _Units(sums=pairs.copy(), sizes=np.ones(len(rows)), first=[r.day for r in rows],
+                  last=[r.day for r in rows], rows=[[n] for n in range(len(rows))])
 
 
 def _scores(units: _Units, alive: NDArray[np.bool_]) -> NDArray[np.float64]:
     score = units.sums / np.outer(units.sizes, units.sizes)
     blocked = ~(alive[:, None] & alive[None, :])
-    existing = np.array([s is not None for s in units.story])
-    blocked |= existing[:, None] & existing[None, :]  # two stories never merge
     blocked |= np.eye(len(alive), dtype=bool)
     blocked |= _too_long(units)
     score[blocked] = -np.inf
@@ -196,6 +232,5 @@ def _merge(units: _Units, alive: NDArray[np.bool_], i: int, j: int) -> None:
     units.sizes[i] += units.sizes[j]
     days = [d for d in (units.first[i], units.first[j], units.last[i], units.last[j]) if d is not None]
     units.first[i], units.last[i] = (min(days), max(days)) if days else (None, None)
-    units.story[i] = units.story[i] or units.story[j]
-    units.docs[i] += units.docs[j]
+    units.rows[i] += units.rows[j]
     alive[j] = False

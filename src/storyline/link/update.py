@@ -3,7 +3,10 @@
 Incremental: only articles without a story are linked (a re-ingested, changed article comes back
 without one). Each is profiled once (tf-idf terms, title-and-lead embedding, MinHash signature),
 indexed in the ``link_*`` tables, and compared only with what blocking finds: articles sharing a
-heavy term within the date window, or an LSH band. Existing stories keep their ids. A changed
+heavy term within the date window, or an LSH band. The stories they come near are re-clustered
+with them (:mod:`storyline.link.stories`): articles linked before may move to another story, and a
+story may merge into another; both are written with the chunk's rows, and a merged story's
+storyline and related-story links go (the story that absorbed it finds its own). A changed
 article's old rows and term counts go out in the same write that puts its new ones in.
 
 Link never imports the store: it works through :class:`LinkTarget`, which every store satisfies
@@ -15,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +37,9 @@ CHUNK = 500  # articles linked together; each chunk sees the index the previous 
 INDEXED = 40  # heaviest terms of an article put in the blocking index
 QUERIED = 12  # heaviest shared terms of a new article looked up in it
 LEAD_WORDS = 60
+# idf is weighed as if the store held at least this many articles: in a store of a few dozen, the words
+# of the one topic they share would weigh nothing and its two events' names everything
+PRIOR_DOCUMENTS = 300
 
 
 @dataclass
@@ -41,6 +47,7 @@ class LinkReport:
     stories: int = 0  # new articles given a story
     syndicated: int = 0  # copy_of links added
     storylines: int = 0  # stories placed in a storyline
+    moved: int = 0  # articles linked before that a new article moved to another story
     linked: list[str] = field(default_factory=list)
 
 
@@ -83,23 +90,30 @@ def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
 
 
 def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
-    articles, weights = _profile(store, rows, embed, ix.find_stale(store, [r["id"] for r in rows]))
+    articles, weights, total = _profile(store, rows, embed, ix.find_stale(store, [r["id"] for r in rows]))
     candidates = _candidate_stories(store, articles, weights)
-    assigned = _assign(articles, candidates)
-    copies = _copies(store, articles, assigned, candidates, weights.stale)
-    _follow_originals(store, assigned, copies)
-    _save(store, articles, assigned, copies, weights)
+    decided = _assign(articles, candidates)
+    assigned = {a.profile.id: decided.stories[a.profile.id] for a in articles}
+    moved = {d: s for d, s in decided.stories.items() if d not in assigned}
+    copies = _copies(store, articles, assigned, _members_after(candidates, decided.stories), weights.stale)
+    _follow_originals(store, assigned, moved, decided.merged, copies)
+    merged = {d: s for d, s in _merged_articles(store, decided.merged, weights.stale).items() if d not in moved}
+    _save(store, articles, assigned, copies, weights, total, _restory(moved | merged, decided.merged))
     weights.stale = ix.Stale()  # the write swapped them out: from here on the stored rows and counts are current
-    store.set_stories({a.profile.id: assigned[a.profile.id] for a in articles})
+    store.set_stories(dict[str, str | None](assigned | moved | merged))
     report.stories += len(articles)
     report.syndicated += len(copies)
     report.linked += [a.profile.id for a in articles]
-    report.storylines += _update_storylines(store, _touched(articles, assigned, candidates), weights)
+    report.moved += len(moved) + len(merged)
+    after = _members_after(candidates, decided.stories | assigned, [a.profile for a in articles])
+    changed = set(assigned.values()) | set(moved.values()) | set(decided.merged.values()) | _left(candidates, moved)
+    report.storylines += _update_storylines(store, _touched(after, changed), weights)
 
 
 # profiles --------------------------------------------------------------------------------------
 def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed,
-             stale: ix.Stale) -> tuple[list[_Article], ix.Weights]:
+             stale: ix.Stale) -> tuple[list[_Article], ix.Weights, int]:
+    """The chunk's articles profiled, the weights they were weighed with, and the store's new total."""
     docs = [json.loads(r["doc_json"]) for r in rows]
     counts = [keep(term_counts(_text(r), [e["name"] for e in d.get("entities") or ()]))
               for r, d in zip(rows, docs, strict=True)]
@@ -107,7 +121,7 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed,
     # keys are chosen as the index stood before this chunk: else the first report of an event
     # would index only the words no other report in the chunk shares
     before = {t: n - chunk[t] for t, n in df.items()}
-    weights = ix.Weights(store, df, total, stale)
+    weights = ix.Weights(store, df, max(total, PRIOR_DOCUMENTS), stale)
     vectors = embed([_lead(r) for r in rows])
     seq = int(store.get_state("link_seq") or 0)
     out = []
@@ -118,7 +132,7 @@ def _profile(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed,
                                 seq + n + 1, syn.signature(row["body"]))
         keys = blocking_keys(count, before, total - len(rows), INDEXED)
         out.append(_Article(weights.profile(row["id"], day, vectors[n], count), copyable, keys, count))
-    return out, weights
+    return out, weights, total
 
 
 def _text(row: dict[str, Any]) -> str:
@@ -155,7 +169,7 @@ def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: ix.
     return {s: st.Story(s, ix.members(store, s, weights)) for s in stories}
 
 
-def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> dict[str, str]:
+def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> st.Assignment:
     new = [a.profile for a in articles]
     stories = list(candidates.values())
     index = {a.profile.id: n for n, a in enumerate(articles)}
@@ -176,20 +190,60 @@ def _near(profile: st.Profile, story: st.Story) -> bool:
     return any(st.similarity(profile, m) >= st.THRESHOLD for m in story.members)
 
 
+def _members_after(candidates: dict[str, st.Story], stories: dict[str, str],
+                   new: Sequence[st.Profile] = ()) -> dict[str, list[st.Profile]]:
+    """The loaded articles of each story as the chunk leaves them, ``new`` last (emptied stories are gone)."""
+    out: dict[str, list[st.Profile]] = {}
+    for story in candidates.values():
+        for member in story.members:
+            out.setdefault(stories.get(member.id, story.id), []).append(member)
+    for profile in new:
+        out.setdefault(stories[profile.id], []).append(profile)
+    return out
+
+
+def _left(candidates: dict[str, st.Story], moved: dict[str, str]) -> set[str]:
+    """Stories that some of their articles left."""
+    return {s.id for s in candidates.values() if any(m.id in moved for m in s.members)}
+
+
+def _merged_articles(store: LinkTarget, merged: dict[str, str], stale: ix.Stale) -> dict[str, str]:
+    """Every article of the stories merged away, with the story it goes to."""
+    if not merged:
+        return {}
+    names = sorted(merged)
+    rows = store.rows(f"SELECT doc_id, story FROM link_docs WHERE story IN ({', '.join('?' * len(names))})"
+                      f"{stale.skip()}", [*names, *stale.ids])
+    return {r["doc_id"]: merged[r["story"]] for r in rows}
+
+
+def _restory(moved: dict[str, str], merged: dict[str, str]) -> list[ix.Statement]:
+    """Index rows of articles linked before that changed story; a merged story's links go (its articles
+    now tell the story that absorbed it, which finds its own related stories)."""
+    gone = [[s, s] for s in sorted(merged)]
+    return [("UPDATE link_docs SET story = ? WHERE doc_id = ?", sorted((s, d) for d, s in moved.items())),
+            ("DELETE FROM links WHERE kind IN ('related_story', 'in_storyline') AND (src = ? OR dst = ?)", gone)]
+
+
 # syndication -----------------------------------------------------------------------------------
-def _follow_originals(store: LinkTarget, assigned: dict[str, str], copies: list[tuple[str, str, float]]) -> None:
+def _follow_originals(store: LinkTarget, assigned: dict[str, str], moved: dict[str, str], merged: dict[str, str],
+                      copies: list[tuple[str, str, float]]) -> None:
     """A copy tells the same event as its original: a new one goes to the other's story."""
+    def story_now(doc: str, default: str) -> str:
+        story = moved.get(doc) or ix.stories_of(store, [doc]).get(doc, default)
+        return merged.get(story, story)
+
     for copy, original, _ in copies:
         if copy in assigned and original not in assigned:
-            assigned[copy] = ix.stories_of(store, [original]).get(original, assigned[copy])
+            assigned[copy] = story_now(original, assigned[copy])
         elif original in assigned and copy not in assigned:
-            assigned[original] = ix.stories_of(store, [copy]).get(copy, assigned[original])
+            assigned[original] = story_now(copy, assigned[original])
         elif copy in assigned:
             assigned[copy] = assigned[original]
 
 
 def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
-            candidates: dict[str, st.Story], stale: ix.Stale) -> list[tuple[str, str, float]]:
+            after: dict[str, list[st.Profile]], stale: ix.Stale) -> list[tuple[str, str, float]]:
     by_id = {a.profile.id: a for a in articles}
     pairs = _near_duplicates(store, articles, stale)
     links = {}
@@ -201,7 +255,7 @@ def _copies(store: LinkTarget, articles: list[_Article], assigned: dict[str, str
         copy = article.copyable
         if copy.id in links or not copy.credited:
             continue
-        found = syn.credited_original(copy, _same_story(store, by_id, article, assigned, candidates))
+        found = syn.credited_original(copy, _same_story(store, by_id, article, assigned, after))
         if found:
             links[copy.id] = (copy.id, found[0].id, round(found[1], 3))
     return sorted(links.values())
@@ -225,20 +279,20 @@ def _near_duplicates(store: LinkTarget, articles: list[_Article],
 
 
 def _same_story(store: LinkTarget, by_id: dict[str, _Article], article: _Article, assigned: dict[str, str],
-                candidates: dict[str, st.Story]) -> list[syn.Copyable]:
+                after: dict[str, list[st.Profile]]) -> list[syn.Copyable]:
     story = assigned[article.profile.id]
     fresh = [a.copyable for i, a in by_id.items() if assigned[i] == story]
-    old = candidates[story].members if story in candidates else []
-    return fresh + ix.copyables_by_id(store, [m.id for m in old])
+    return fresh + ix.copyables_by_id(store, [m.id for m in after.get(story, ())])
 
 
 # writing ---------------------------------------------------------------------------------------
 def _save(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
-          copies: list[tuple[str, str, float]], weights: ix.Weights) -> None:
-    """One write: what the index held for changed articles out, the chunk's counts, rows and copies in."""
+          copies: list[tuple[str, str, float]], weights: ix.Weights, total: int, restory: list[ix.Statement]) -> None:
+    """One write: what the index held for changed articles out, the chunk's counts, rows and copies in,
+    and the stories of articles linked before that changed."""
     seq = max(a.copyable.seq for a in articles)
     store.write([
-        *ix.swap_writes(weights.stale, [a.counts for a in articles], weights.documents, seq),
+        *ix.swap_writes(weights.stale, [a.counts for a in articles], total, seq),
         ("INSERT INTO link_docs VALUES (?, ?, ?, ?, ?, ?, ?)",
          [(a.profile.id, assigned[a.profile.id], a.profile.day, a.copyable.seq, ix.encode_vector(a.profile.vector),
            json.dumps(a.counts, ensure_ascii=False), syn.encode(a.copyable.signature)) for a in articles]),
@@ -248,6 +302,7 @@ def _save(store: LinkTarget, articles: list[_Article], assigned: dict[str, str],
          [(band, a.profile.id) for a in articles for band in syn.bands(a.copyable.signature)]),
         ("INSERT INTO links VALUES ('copy_of', ?, ?, ?) ON CONFLICT (kind, src, dst) DO UPDATE SET score = excluded.score",
          copies),
+        *restory,
     ])
 
 
@@ -259,15 +314,9 @@ def _actor_keys(article: _Article, count: int = 4) -> list[str]:
 
 
 # storylines ------------------------------------------------------------------------------------
-def _touched(articles: list[_Article], assigned: dict[str, str], candidates: dict[str, st.Story]) -> dict[str, list[st.Profile]]:
-    """The stories this chunk added to, with their latest members (already loaded: no query)."""
-    out: dict[str, list[st.Profile]] = {}
-    for article in articles:
-        story = assigned[article.profile.id]
-        if story not in out:
-            out[story] = list(candidates[story].members) if story in candidates else []
-        out[story].append(article.profile)
-    return {s: members[-ix.MEMBERS:] for s, members in sorted(out.items())}
+def _touched(after: dict[str, list[st.Profile]], changed: set[str]) -> dict[str, list[st.Profile]]:
+    """The stories this chunk changed, with their latest members (already loaded: no query)."""
+    return {s: after[s][-ix.MEMBERS:] for s in sorted(changed) if s in after}
 
 
 def _update_storylines(store: LinkTarget, stories: dict[str, list[st.Profile]], weights: ix.Weights) -> int:
