@@ -157,6 +157,18 @@ def test_winning_an_election_after_another_act(pipeline) -> None:  # type: ignor
     assert "Socialists" in election.actors[0] and election.date == "2024-05-05"
 
 
+def test_winning_a_title_is_no_election(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Serena Okafor won the Lagos Open title on Sunday.")
+    assert not _of(doc, "election")
+
+
+def test_both_officers_are_not_the_parties_told_before(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Hundreds of students marched through Nairobi on Monday to protest tuition fees.\n\n"
+                             "Both officers fired at the suspect's car near the university.")
+    (attack,) = _of(doc, "attack")
+    assert attack.actors == ("Both officers",)
+
+
 def test_an_attack_named_by_its_noun_has_its_agent(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "An assault by the Ansar militia on the town of Beni killed at least 11 villagers.")
     (attack,) = _of(doc, "attack")

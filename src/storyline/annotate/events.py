@@ -25,7 +25,7 @@ from storyline.annotate.entities import EntityIndex
 from storyline.annotate.events_dates import EventDates
 from storyline.annotate.events_roles import Candidate
 from storyline.annotate.events_statements import quote_statements
-from storyline.annotate.events_triggers import CONSULT, reporting, trigger_candidates, unnamed_sides
+from storyline.annotate.events_triggers import CONSULT, NAMED_TYPES, reporting, trigger_candidates, unnamed_sides
 from storyline.annotate.parsed import ParsedArticle
 from storyline.model import Event, Quote, Timex
 
@@ -53,7 +53,7 @@ def _sides_named(found: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for candidate in found:
         before = next((c for c in reversed(out) if c.actors and c.targets), None)
-        if before is not None and unnamed_sides(candidate.actors):
+        if before is not None and candidate.type in NAMED_TYPES and unnamed_sides(candidate.actors):
             candidate = dataclasses.replace(candidate, actors=(before.actors[0], before.targets[0]))
         out.append(candidate)
     return out

@@ -114,9 +114,13 @@ def phrase(token: Token) -> str:
         if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and any(g.dep_ == "pobj" for g in child.children):
             right = max(g.i for g in child.children if g.dep_ == "pobj")
             break
-    while left < token.i and (token.doc[left].is_punct or token.doc[left].is_space or "\n" in token.doc[left: token.i].text):
-        left += 1  # a heading or quote mark the parse hung on the phrase
+    while left < token.i and (_stray(token.doc[left]) or "\n" in token.doc[left: token.i].text):
+        left += 1  # "But Greek youths", a heading or quote mark the parse hung on the phrase
     return token.doc[left: right + 1].text.strip()
+
+
+def _stray(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.dep_ == "cc"
 
 
 def place(verb: Token, entities: EntityIndex, parties: set[str]) -> str | None:

@@ -44,6 +44,7 @@ class Trigger:
     pos: str | None  # the only part of speech the form counts as, when given
     transitive: bool  # counts only with an object: "passed a resolution"
     named_object: bool = False  # counts only with an object that names someone: "received Ishiba"
+    objects: str | None = None  # the word list the object must come from: "won the vote", not "won the title"
 
 
 SENT_WEAPON = Trigger(("launched",), "attack", None, None, False)  # "launched 103 drones at the country"
@@ -56,8 +57,9 @@ def triggers() -> dict[str, list[Trigger]]:
     for row in table("event_triggers"):
         words = tuple(row["form"].split())
         obj = row.get("object") or ""
+        listed = obj if obj not in ("", "yes", "named") else None
         trigger = Trigger(words, row["type"], row.get("subtype") or None, row.get("pos") or None, bool(obj),
-                          obj == "named")
+                          obj == "named", listed)
         out.setdefault(words[0], []).append(trigger)
     return {k: sorted(v, key=lambda t: -len(t.words)) for k, v in out.items()}
 
@@ -73,14 +75,12 @@ def reporting() -> frozenset[str]:
     return frozenset(w for line in word_list("reporting_verbs") for w in line.split() if not w.startswith("+"))
 
 
-@cache
 def commentators() -> frozenset[str]:
-    return frozenset(word_list("event_commentators"))
+    return event_list("commentators")
 
 
-@cache
 def hazards() -> frozenset[str]:
-    return frozenset(word_list("event_hazards"))
+    return event_list("hazards")
 
 
 @cache
@@ -178,8 +178,8 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
     named = _named_actor(verb, entities)
     if kind in NAMED_TYPES and not (named or unnamed_sides(actors)):
         return None  # "officials said", "commandos arrived", "a figure passed the mark": no named party to follow
-    if trigger.named_object and not any(is_named(c, entities) for c in verb.children if c.dep_ in OBJECTS):
-        return None  # "the hospital received dozens of bodies" is no meeting
+    if not _fitting_object(trigger, verb, entities):
+        return None  # "the hospital received dozens of bodies" is no meeting, "won the title" no election
     if kind == "statement" and any(is_commentator(s) for s in _subjects(verb)):
         return None  # an analyst's warning is a quote, not a statement event
     has_object = any(c.dep_ in OBJECTS for c in verb.children)
@@ -187,6 +187,23 @@ def _candidate(trigger: Trigger, verb: Token, entities: EntityIndex, words: str)
         return None  # "players voted to strike", "the motion passed": nobody attacked, nothing passed
     where = place(verb, entities, {*actors, *targets})
     return Candidate(kind, verb, actors, targets, where, subtype, rank=0 if named else 1)
+
+
+def _fitting_object(trigger: Trigger, verb: Token, entities: EntityIndex) -> bool:
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if trigger.named_object:
+        return any(is_named(c, entities) for c in objects)
+    if trigger.objects:
+        allowed = event_list(trigger.objects)
+        inner = [g for c in objects for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        return any(t.lower_ in allowed for t in (*objects, *inner))
+    return True
+
+
+@cache
+def event_list(name: str) -> frozenset[str]:
+    """A word list data/event_<name>.txt."""
+    return frozenset(word_list(f"event_{name}"))
 
 
 def _unreal(verb: Token) -> bool:
@@ -203,7 +220,8 @@ def _running_total(verb: Token) -> bool:
 def unnamed_sides(actors: tuple[str, ...]) -> bool:
     """"the two sides", "both leaders": named by the event told before (events.py)."""
     words = actors[0].lower().split() if len(actors) == 1 else []
-    return words[:2] == ["the", "two"] or words[:1] == ["both"]
+    two = words[:2] == ["the", "two"] or words[:1] == ["both"]
+    return two and len(words) <= 3 and words[-1] in event_list("party_nouns")
 
 
 def _force(verb: Token) -> Token | None:
