@@ -229,6 +229,12 @@ def test_a_participle_takes_the_day_of_its_clause(pipeline) -> None:  # type: ig
     assert not doc.events  # both halves are history
 
 
+def test_a_date_in_a_line_without_a_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    doc = _extract(pipeline, "Flooding in Accra on Monday.\n\nThe Ghanaian army evacuated 300 families from Adabraka.")
+    (evacuation,) = _of(doc, "other")
+    assert evacuation.subtype == "evacuation" and evacuation.date == "2024-05-06"
+
+
 def test_a_retelling_gives_the_day(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = _extract(pipeline, "Investigators are still searching for the recorders of a cargo plane that crashed last "
                              "week near Tromso.\n\n"

@@ -123,7 +123,7 @@ def _governor(doc: Doc, timex: Timex) -> Token | None:
     if span is None or len(span) == 0:
         return None
     token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token per access: compare indexes
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # a new Token per access: compare indexes
         token = token.head
     return token if token.pos_ in ("VERB", "AUX") else None
 

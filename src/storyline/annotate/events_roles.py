@@ -181,7 +181,7 @@ def _shared_subject(verb: Token, entities: EntityIndex, skip: frozenset[str]) ->
     head = verb.head
     if misparsed_clause(verb):
         return tuple(names(head, entities, skip))  # "Rubio, a critic of ..., called Lam's move ..."
-    if verb.dep_ not in SHARING or head is verb:
+    if verb.dep_ not in SHARING or head.i == verb.i:
         return ()
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head  # "began talks after winning the election": the subject of "began"

@@ -154,7 +154,7 @@ def _verb_of(trigger: Token) -> Token | None:
     """The verb whose subject acts: the trigger itself, or the light verb of a trigger noun."""
     if trigger.pos_ == "VERB":
         return trigger
-    while trigger.dep_ == "compound" and trigger.head is not trigger:
+    while trigger.dep_ == "compound" and trigger.head.i != trigger.i:
         trigger = trigger.head  # "by phone Sunday" parses phone as a compound of Sunday
     head = trigger.head
     if trigger.dep_ in ("dobj", "obj") and head.lower_ in light_verbs():
@@ -267,7 +267,7 @@ def _subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     if not subjects and misparsed_clause(verb):
         return [verb.head]
-    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+    if not subjects and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         return _subjects(verb.head)
     return [verb.head if s.tag_ in RELATIVES and verb.dep_ == "relcl" else s for s in subjects]
 
