@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from storyline.link import link_store
+from storyline.link import stories as st
 from storyline.link.embed import default_embedder
 from storyline.link.terms import term_counts
 from storyline.model import Document, RawInput
@@ -155,6 +156,94 @@ def test_undated_articles_still_cluster(store, pipeline) -> None:  # type: ignor
     link_store(store)
     stories = _stories(store)
     assert stories["u1"] == stories["u2"] != stories["u3"]
+
+
+# stories that later reports rearrange -----------------------------------------------------------
+KIVU_A = """GOMA, Congo — A boat carrying more than 200 passengers capsized on Lake Kivu on Thursday near the port of \
+Kituku, killing at least 22 people, the governor of South Kivu province said.
+Governor Jean-Jacques Purusi said rescuers had pulled 54 survivors from the water and that dozens of people were still missing.
+The boat, the MV Merdi, had left Minova for Goma with sacks of charcoal and flour on its deck, witnesses said."""
+
+KIVU_B = """KINSHASA — Congolese police arrested the owner and the captain of a passenger vessel that went down in the east \
+of the country, a police spokesman said on Thursday, accusing them of carrying far more people than the craft was licensed for.
+Spokesman Pierre Ngoy said navy divers had recovered more bodies overnight and that the vessel's manifest listed only 80 names.
+Transport Minister Marc Ekila ordered an inspection of every vessel on the eastern lakes."""
+
+KIVU_B2 = """KINSHASA — The owner of a passenger vessel that went down in the east of Congo appeared before a magistrate on \
+Thursday with its captain, a police spokesman said, after navy divers recovered more bodies.
+Spokesman Pierre Ngoy said the vessel's manifest listed only 80 names and that the craft was licensed for fewer still.
+Transport Minister Marc Ekila said every vessel on the eastern lakes would be inspected before sailing again."""
+
+KIVU_C = """GOMA, Congo — The death toll from the capsizing of the MV Merdi on Lake Kivu rose to 38 on Friday, the governor \
+of South Kivu said, as police held the vessel's owner and captain.
+Governor Jean-Jacques Purusi said 54 survivors had been pulled from the water near the port of Kituku. Police spokesman \
+Pierre Ngoy said the vessel's manifest listed only 80 names, though more than 200 people were aboard the boat from Minova.
+Transport Minister Marc Ekila ordered an inspection of every boat on the lakes."""
+
+
+@pytest.fixture(scope="module")
+def kivu(pipeline) -> dict[str, Document]:  # type: ignore[no-untyped-def]
+    """One capsizing told from two sides (the rescue, the arrests), then a report that tells both."""
+    return {"a": _doc(pipeline, "kivu-a", KIVU_A, "2024-10-03", "Great Lakes Wire"),
+            "b": _doc(pipeline, "kivu-b", KIVU_B, "2024-10-03", "Kinshasa Daily"),
+            "b2": _doc(pipeline, "kivu-b2", KIVU_B2, "2024-10-03", "Radio Desk"),
+            "c": _doc(pipeline, "kivu-c", KIVU_C, "2024-10-04", "Goma Post")}
+
+
+def test_a_report_that_bridges_two_stories_merges_them(store, kivu) -> None:  # type: ignore[no-untyped-def]
+    for key in ("a", "b"):
+        store.add([kivu[key]])
+        link_store(store)
+    before = _stories(store)
+    assert before["kivu-a"] != before["kivu-b"]  # the arrests alone read as another story
+    store.add([kivu["c"]])
+    report = link_store(store)
+    after = _stories(store)
+    assert after["kivu-a"] == after["kivu-b"] == after["kivu-c"] == before["kivu-a"]  # the older id stays
+    assert report.moved == 1 and store.get("kivu-b").story == before["kivu-a"]
+    assert store.rows("SELECT doc_id FROM link_docs WHERE story = ?", [before["kivu-b"]]) == []
+
+
+def test_a_merged_story_takes_its_unloaded_articles_along(store, kivu, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from storyline.link import index
+
+    monkeypatch.setattr(index, "MEMBERS", 1)  # only a story's latest article is compared
+    for key in ("a", "b", "b2"):
+        store.add([kivu[key]])
+        link_store(store)
+    before = _stories(store)
+    assert before["kivu-b"] == before["kivu-b2"] != before["kivu-a"]
+    store.add([kivu["c"]])
+    report = link_store(store)
+    after = _stories(store)
+    assert len({after[k] for k in ("kivu-a", "kivu-b", "kivu-b2", "kivu-c")}) == 1  # kivu-b was never loaded
+    assert report.moved == 2
+    old = before["kivu-b"]
+    assert store.rows("SELECT kind FROM links WHERE src = ? OR dst = ?", [old, old]) == []
+
+
+def _profile(doc_id: str, terms: dict[str, float], day: int | None = 1) -> st.Profile:
+    return st.Profile(doc_id, day, np.ones(4, dtype=np.float32) / 2, terms)
+
+
+def test_a_later_report_pulls_an_early_joiner_into_a_story_of_their_own() -> None:
+    early, sibling, later = _profile("a1", {"quake": 1.0}), _profile("b1", {"flood": 1.0}), _profile("b2", {"flood": 1.0})
+    decided = st.assign([later], [st.Story("story-s", [early, sibling])], [(0, 1)])
+    fresh = st.story_id("b1")
+    assert decided == st.Assignment({"b2": fresh, "b1": fresh}, {})  # the story keeps its id with its older article
+    named_after_b1 = st.assign([later], [st.Story(fresh, [early, sibling])], [(0, 1)])
+    assert named_after_b1.stories["b1"] == named_after_b1.stories["b2"] != fresh  # no id given twice
+
+
+def test_two_stories_bridged_keep_the_older_id() -> None:
+    left, right = _profile("a1", {"x": 1.0}), _profile("a2", {"y": 1.0})
+    bridge = _profile("a3", {"x": 0.7071, "y": 0.7071})
+    older_left = st.assign([bridge], [st.Story("s-left", [left], since=5), st.Story("s-right", [right], since=9)],
+                           [(0, 1), (0, 2)])
+    assert older_left == st.Assignment({"a3": "s-left", "a2": "s-left"}, {"s-right": "s-left"})
+    older_right = st.assign([bridge], [st.Story("s-left", [left], since=9), st.Story("s-right", [right], since=5)],
+                            [(0, 1), (0, 2)])
+    assert older_right.merged == {"s-left": "s-right"}
 
 
 # syndication -----------------------------------------------------------------------------------

@@ -19,7 +19,6 @@ on each connected group of pairs.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -58,6 +57,7 @@ class Story:
 
     id: str
     members: list[Profile] = field(default_factory=list)
+    since: int = 0  # sequence number of its first article: the lower, the older
 
 
 def story_id(first_doc: str) -> str:
@@ -155,35 +155,39 @@ def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> 
 def _label(clusters: list[list[int]], rows: list[Profile], origin: list[str | None],
            stories: list[Story]) -> Assignment:
     """Story ids for the clusters. Each existing story's id goes to the cluster holding most of its
-    loaded articles unless a story with more there took it first (the earlier on a tie); a story
-    left without a cluster merges into the one holding most of its articles; other clusters get a
-    fresh id."""
-    shares: Counter[tuple[str, int]] = Counter()
+    loaded articles (its older ones on a tie) unless a story with more there took it first (the
+    older on a tie); a story left without a cluster merges into the one holding most of its
+    articles; other clusters get a fresh id."""
+    held: dict[tuple[str, int], list[int]] = {}
     for c, cluster in enumerate(clusters):
-        shares.update((s, c) for s in (origin[r] for r in cluster) if s is not None)
-    rank = {s.id: (_first_day(s), s.id) for s in stories}
+        for r in cluster:
+            if (story := origin[r]) is not None:
+                held.setdefault((story, c), []).append(r)
+    since = {s.id: s.since for s in stories}
+    order = sorted(held, key=lambda k: (-len(held[k]), since[k[0]], k[0], min(held[k])))
     labels: dict[int, str] = {}
-    for (story, c), _ in sorted(shares.items(), key=lambda item: (-item[1], rank[item[0][0]], item[0][1])):
-        if story not in labels.values() and c not in labels:
+    for story, c in order:
+        if story not in labels.values() and c not in labels:  # a handful of stories: no index needed
             labels[c] = story
-    taken = set(rank)
+    taken = set(since)
     for c, cluster in enumerate(clusters):
         if c not in labels:
             labels[c] = _fresh_id(min(rows[r].id for r in cluster), taken)
             taken.add(labels[c])
     moved = {rows[r].id: labels[c] for c, cluster in enumerate(clusters) for r in cluster if labels[c] != origin[r]}
-    gone = sorted(set(rank) - set(labels.values()))
-    return Assignment(moved, {s: labels[min(shares, key=lambda k: (k[0] != s, -shares[k], k[1]))[1]] for s in gone})
-
-
-def _first_day(story: Story) -> float:
-    days = [m.day for m in story.members if m.day is not None]
-    return float(min(days)) if days else float("inf")
+    merged: dict[str, str] = {}
+    for story, c in order:
+        if story not in labels.values():
+            merged.setdefault(story, labels[c])
+    return Assignment(moved, merged)
 
 
 def _fresh_id(first_doc: str, taken: set[str]) -> str:
-    """The id a story named after ``first_doc`` gets; rehashed while an existing story has it."""
-    label = story_id(first_doc)
+    """The id a story named after ``first_doc`` gets; rehashed while ``taken`` has it."""
+    return free_id(story_id(first_doc), taken)
+
+
+def free_id(label: str, taken: set[str]) -> str:
     while label in taken:
         label = story_id(label)
     return label

@@ -92,7 +92,7 @@ def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
 def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
     articles, weights, total = _profile(store, rows, embed, ix.find_stale(store, [r["id"] for r in rows]))
     candidates = _candidate_stories(store, articles, weights)
-    decided = _assign(articles, candidates)
+    decided = _unused_ids(store, _assign(articles, candidates), candidates, weights.stale)
     assigned = {a.profile.id: decided.stories[a.profile.id] for a in articles}
     moved = {d: s for d, s in decided.stories.items() if d not in assigned}
     copies = _copies(store, articles, assigned, _members_after(candidates, decided.stories), weights.stale)
@@ -166,7 +166,19 @@ def _candidate_stories(store: LinkTarget, articles: list[_Article], weights: ix.
     near = [p for p in ix.load_profiles(store, sorted(found), weights)
             if any(st.similarity(p, a.profile) >= st.THRESHOLD for a in articles if a.profile.id in found[p.id])]
     stories = sorted(set(ix.stories_of(store, [p.id for p in near]).values()))
-    return {s: st.Story(s, ix.members(store, s, weights)) for s in stories}
+    since = _first_seqs(store, stories)
+    return {s: st.Story(s, ix.members(store, s, weights), since[s]) for s in stories}
+
+
+def _first_seqs(store: LinkTarget, stories: list[str]) -> dict[str, int]:
+    """When each story began, as the sequence number of its first article (merges keep the older id)."""
+    out: dict[str, int] = {}
+    for start in range(0, len(stories), 500):
+        part = stories[start:start + 500]
+        out.update({r["story"]: r["since"] for r in store.rows(
+            f"SELECT story, MIN(seq) AS since FROM link_docs WHERE story IN ({', '.join('?' * len(part))}) GROUP BY story",
+            part)})
+    return out
 
 
 def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> st.Assignment:
@@ -184,6 +196,25 @@ def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> st.Ass
     for k, story in enumerate(stories):
         edges.update((index[a.profile.id], len(new) + k) for a in articles if _near(a.profile, story))
     return st.assign(new, stories, sorted(edges))
+
+
+def _unused_ids(store: LinkTarget, decided: st.Assignment, candidates: dict[str, st.Story],
+                stale: ix.Stale) -> st.Assignment:
+    """Fresh story ids that a story out of the chunk's reach already has (an article named a story,
+    then moved on) are hashed on until free."""
+    fresh = sorted(set(decided.stories.values()) - set(candidates))
+    taken: set[str] = set()
+    for start in range(0, len(fresh), 500):
+        part = fresh[start:start + 500]
+        taken.update(r["story"] for r in store.rows(
+            f"SELECT DISTINCT story FROM link_docs WHERE story IN ({', '.join('?' * len(part))}){stale.skip()}",
+            [*part, *stale.ids]))
+    used = taken | set(decided.stories.values()) | set(candidates)
+    renamed = {}
+    for old in sorted(taken):
+        renamed[old] = st.free_id(old, used)
+        used.add(renamed[old])
+    return st.Assignment({d: renamed.get(s, s) for d, s in decided.stories.items()}, decided.merged)
 
 
 def _near(profile: st.Profile, story: st.Story) -> bool:
