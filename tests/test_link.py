@@ -222,6 +222,19 @@ def test_a_merged_story_takes_its_unloaded_articles_along(store, kivu, monkeypat
     assert store.rows("SELECT kind FROM links WHERE src = ? OR dst = ?", [old, old]) == []
 
 
+def test_an_undated_report_joins_a_dated_story_but_merges_none(store, kivu, pipeline) -> None:  # type: ignore[no-untyped-def]
+    undated = _doc(pipeline, "kivu-c-undated", KIVU_C, None, "Goma Post")
+    assert undated.published.date is None
+    store.add([kivu["a"], kivu["b"]])
+    link_store(store)
+    before = _stories(store)
+    store.add([undated])
+    report = link_store(store)
+    after = _stories(store)
+    assert report.moved == 0 and after["kivu-a"] == before["kivu-a"] != after["kivu-b"] == before["kivu-b"]
+    assert after["kivu-c-undated"] in {before["kivu-a"], before["kivu-b"]}
+
+
 def _profile(doc_id: str, terms: dict[str, float], day: int | None = 1) -> st.Profile:
     return st.Profile(doc_id, day, np.ones(4, dtype=np.float32) / 2, terms)
 
@@ -244,6 +257,9 @@ def test_two_stories_bridged_keep_the_older_id() -> None:
     older_right = st.assign([bridge], [st.Story("s-left", [left], since=9), st.Story("s-right", [right], since=5)],
                             [(0, 1), (0, 2)])
     assert older_right.merged == {"s-left": "s-right"}
+    kept = st.assign([bridge], [st.Story("s-left", [left], since=5), st.Story("s-right", [right], since=9)],
+                     [(0, 1), (0, 2)], whole=frozenset({"s-left", "s-right"}))
+    assert kept == st.Assignment({"a3": "s-left"}, {})  # stories kept whole: the new article joins one
 
 
 # syndication -----------------------------------------------------------------------------------

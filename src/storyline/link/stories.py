@@ -82,11 +82,12 @@ def _day_penalty(a: int | None, b: int | None) -> float | None:
 
 
 def assign(new: Sequence[Profile], stories: Sequence[Story], edges: Sequence[tuple[int, int]],
-           threshold: float = THRESHOLD) -> Assignment:
+           threshold: float = THRESHOLD, *, whole: frozenset[str] = frozenset()) -> Assignment:
     """Story of each new article, and what that changes for the stories it came near.
 
     ``edges`` are the pairs worth comparing, as indexes into ``new`` (``i < len(new)``) and,
-    past it, into ``stories`` (``len(new) + k`` is ``stories[k]``); blocking found them.
+    past it, into ``stories`` (``len(new) + k`` is ``stories[k]``); blocking found them. The
+    stories named in ``whole`` stay as they are: new articles may join them, nothing more.
     """
     nodes = len(new) + len(stories)
     parent = list(range(nodes))
@@ -100,7 +101,7 @@ def assign(new: Sequence[Profile], stories: Sequence[Story], edges: Sequence[tup
     for members in groups.values():
         fresh = [new[i] for i in members if i < len(new)]
         if fresh:
-            part = _agglomerate(fresh, [stories[i - len(new)] for i in members if i >= len(new)], threshold)
+            part = _agglomerate(fresh, [stories[i - len(new)] for i in members if i >= len(new)], threshold, whole)
             out.stories.update(part.stories)
             out.merged.update(part.merged)
     return out
@@ -127,20 +128,24 @@ def _union(parent: list[int], a: int, b: int) -> None:
 
 @dataclass
 class _Units:
-    """Groups during agglomeration: sums of pair similarities, sizes, day ranges, member rows."""
+    """Groups during agglomeration: sums of pair similarities, sizes, day ranges, member rows, and
+    whether a group holds a story kept whole (two such never merge)."""
 
     sums: NDArray[np.float64]
     sizes: NDArray[np.float64]
     first: list[int | None]
     last: list[int | None]
     rows: list[list[int]]
+    whole: NDArray[np.bool_]
 
 
-def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> Assignment:
-    """Average-link over the new articles and the stories' loaded members, all starting alone."""
+def _agglomerate(new: list[Profile], stories: list[Story], threshold: float, whole: frozenset[str]) -> Assignment:
+    """Average-link over the new articles and the stories' loaded members, all starting alone but
+    those of the stories kept whole."""
     rows = new + [m for s in stories for m in s.members]
     units = _units(rows, _pair_matrix(rows))
     alive = np.ones(len(rows), dtype=bool)
+    _keep_whole(units, alive, len(new), [(len(s.members), s.id in whole) for s in stories])
     while True:
         score = _scores(units, alive)
         best = int(np.argmax(score))
@@ -150,6 +155,16 @@ def _agglomerate(new: list[Profile], stories: list[Story], threshold: float) -> 
         _merge(units, alive, min(i, j), max(i, j))
     origin = [None] * len(new) + [s.id for s in stories for _ in s.members]
     return _label([units.rows[u] for u in np.flatnonzero(alive)], rows, origin, stories)
+
+
+def _keep_whole(units: _Units, alive: NDArray[np.bool_], start: int, stories: list[tuple[int, bool]]) -> None:
+    """The articles of each story kept whole made one group from the start, marked as such."""
+    for size, whole in stories:
+        if whole:
+            for row in range(start + 1, start + size):
+                _merge(units, alive, start, row)
+            units.whole[start] = True
+        start += size
 
 
 def _label(clusters: list[list[int]], rows: list[Profile], origin: list[str | None],
@@ -211,13 +226,14 @@ def _pair_matrix(rows: list[Profile]) -> NDArray[np.float64]:
 
 def _units(rows: list[Profile], pairs: NDArray[np.float64]) -> _Units:
     return _Units(sums=pairs.copy(), sizes=np.ones(len(rows)), first=[r.day for r in rows],
-                  last=[r.day for r in rows], rows=[[n] for n in range(len(rows))])
+                  last=[r.day for r in rows], rows=[[n] for n in range(len(rows))], whole=np.zeros(len(rows), dtype=bool))
 
 
 def _scores(units: _Units, alive: NDArray[np.bool_]) -> NDArray[np.float64]:
     score = units.sums / np.outer(units.sizes, units.sizes)
     blocked = ~(alive[:, None] & alive[None, :])
     blocked |= np.eye(len(alive), dtype=bool)
+    blocked |= units.whole[:, None] & units.whole[None, :]
     blocked |= _too_long(units)
     score[blocked] = -np.inf
     return score  # type: ignore[no-any-return]
@@ -237,4 +253,5 @@ def _merge(units: _Units, alive: NDArray[np.bool_], i: int, j: int) -> None:
     days = [d for d in (units.first[i], units.first[j], units.last[i], units.last[j]) if d is not None]
     units.first[i], units.last[i] = (min(days), max(days)) if days else (None, None)
     units.rows[i] += units.rows[j]
+    units.whole[i] |= units.whole[j]
     alive[j] = False

@@ -69,10 +69,10 @@ def link_store(store: LinkTarget, *, embed: Embed | None = None) -> LinkReport:
     report = LinkReport()
     for chunk in _unlinked(store):
         # undated articles go after the dated ones: with no date window to keep them out, they may
-        # join a story but must not shape it
+        # join a dated story but must not shape it (move its articles, merge it with another)
         for part in ([r for r in chunk if r["published"]], [r for r in chunk if not r["published"]]):
             if part:
-                _link_chunk(store, part, embed or _default_embed, report)
+                _link_chunk(store, part, embed or _default_embed, report, dated=bool(part[0]["published"]))
     return report
 
 
@@ -89,10 +89,12 @@ def _unlinked(store: LinkTarget) -> Iterator[list[dict[str, Any]]]:
         yield rows
 
 
-def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport) -> None:
+def _link_chunk(store: LinkTarget, rows: list[dict[str, Any]], embed: Embed, report: LinkReport, *,
+                dated: bool) -> None:
     articles, weights, total = _profile(store, rows, embed, ix.find_stale(store, [r["id"] for r in rows]))
     candidates = _candidate_stories(store, articles, weights)
-    decided = _unused_ids(store, _assign(articles, candidates), candidates, weights.stale)
+    whole = frozenset() if dated else frozenset(s.id for s in candidates.values() if any(m.day is not None for m in s.members))
+    decided = _unused_ids(store, _assign(articles, candidates, whole), candidates, weights.stale)
     assigned = {a.profile.id: decided.stories[a.profile.id] for a in articles}
     moved = {d: s for d, s in decided.stories.items() if d not in assigned}
     copies = _copies(store, articles, assigned, _members_after(candidates, decided.stories), weights.stale)
@@ -181,7 +183,7 @@ def _first_seqs(store: LinkTarget, stories: list[str]) -> dict[str, int]:
     return out
 
 
-def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> st.Assignment:
+def _assign(articles: list[_Article], candidates: dict[str, st.Story], whole: frozenset[str]) -> st.Assignment:
     new = [a.profile for a in articles]
     stories = list(candidates.values())
     index = {a.profile.id: n for n, a in enumerate(articles)}
@@ -195,7 +197,7 @@ def _assign(articles: list[_Article], candidates: dict[str, st.Story]) -> st.Ass
             edges.update((min(m, n), max(m, n)) for m in postings.get(key, ()) if m != n)
     for k, story in enumerate(stories):
         edges.update((index[a.profile.id], len(new) + k) for a in articles if _near(a.profile, story))
-    return st.assign(new, stories, sorted(edges))
+    return st.assign(new, stories, sorted(edges), whole=whole)
 
 
 def _unused_ids(store: LinkTarget, decided: st.Assignment, candidates: dict[str, st.Story],
