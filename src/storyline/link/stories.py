@@ -133,10 +133,11 @@ class _Units:
 
     sums: NDArray[np.float64]
     sizes: NDArray[np.float64]
-    first: list[int | None]
-    last: list[int | None]
+    first: NDArray[np.float64]  # day ordinals; NaN when no article of the group has a date
+    last: NDArray[np.float64]
     rows: list[list[int]]
     whole: NDArray[np.bool_]
+    alive: NDArray[np.bool_]
 
 
 def _agglomerate(new: list[Profile], stories: list[Story], threshold: float, whole: frozenset[str]) -> Assignment:
@@ -144,25 +145,26 @@ def _agglomerate(new: list[Profile], stories: list[Story], threshold: float, who
     those of the stories kept whole."""
     rows = new + [m for s in stories for m in s.members]
     units = _units(rows, _pair_matrix(rows))
-    alive = np.ones(len(rows), dtype=bool)
-    _keep_whole(units, alive, len(new), [(len(s.members), s.id in whole) for s in stories])
+    _keep_whole(units, len(new), [(len(s.members), s.id in whole) for s in stories])
+    score = np.stack([_score_row(units, u) for u in range(len(rows))])
     while True:
-        score = _scores(units, alive)
-        best = int(np.argmax(score))
-        i, j = divmod(best, len(alive))
+        i, j = divmod(int(np.argmax(score)), len(rows))
         if score[i, j] < threshold:
             break
-        _merge(units, alive, min(i, j), max(i, j))
+        i, j = min(i, j), max(i, j)
+        _merge(units, i, j)
+        score[j, :] = score[:, j] = -np.inf
+        score[i, :] = score[:, i] = _score_row(units, i)  # only the merged group's scores change
     origin = [None] * len(new) + [s.id for s in stories for _ in s.members]
-    return _label([units.rows[u] for u in np.flatnonzero(alive)], rows, origin, stories)
+    return _label([units.rows[u] for u in np.flatnonzero(units.alive)], rows, origin, stories)
 
 
-def _keep_whole(units: _Units, alive: NDArray[np.bool_], start: int, stories: list[tuple[int, bool]]) -> None:
+def _keep_whole(units: _Units, start: int, stories: list[tuple[int, bool]]) -> None:
     """The articles of each story kept whole made one group from the start, marked as such."""
     for size, whole in stories:
         if whole:
             for row in range(start + 1, start + size):
-                _merge(units, alive, start, row)
+                _merge(units, start, row)
             units.whole[start] = True
         start += size
 
@@ -225,33 +227,31 @@ def _pair_matrix(rows: list[Profile]) -> NDArray[np.float64]:
 
 
 def _units(rows: list[Profile], pairs: NDArray[np.float64]) -> _Units:
-    return _Units(sums=pairs.copy(), sizes=np.ones(len(rows)), first=[r.day for r in rows],
-                  last=[r.day for r in rows], rows=[[n] for n in range(len(rows))], whole=np.zeros(len(rows), dtype=bool))
+    days = np.array([np.nan if r.day is None else r.day for r in rows], dtype=np.float64)
+    return _Units(sums=pairs.copy(), sizes=np.ones(len(rows)), first=days, last=days.copy(),
+                  rows=[[n] for n in range(len(rows))], whole=np.zeros(len(rows), dtype=bool),
+                  alive=np.ones(len(rows), dtype=bool))
 
 
-def _scores(units: _Units, alive: NDArray[np.bool_]) -> NDArray[np.float64]:
-    score = units.sums / np.outer(units.sizes, units.sizes)
-    blocked = ~(alive[:, None] & alive[None, :])
-    blocked |= np.eye(len(alive), dtype=bool)
-    blocked |= units.whole[:, None] & units.whole[None, :]
-    blocked |= _too_long(units)
-    score[blocked] = -np.inf
-    return score  # type: ignore[no-any-return]
+def _score_row(units: _Units, i: int) -> NDArray[np.float64]:
+    """Average similarity of group ``i`` to every other; ``-inf`` where the two may not merge."""
+    if not units.alive[i]:
+        return np.full(len(units.sizes), -np.inf)
+    row = units.sums[i] / (units.sizes[i] * units.sizes)
+    span = np.fmax(units.last[i], units.last) - np.fmin(units.first[i], units.first)
+    blocked = ~units.alive | (np.nan_to_num(span, nan=0.0) > MAX_SPAN)
+    blocked[i] = True
+    if units.whole[i]:
+        blocked |= units.whole  # two stories kept whole never merge
+    row[blocked] = -np.inf
+    return row  # type: ignore[no-any-return]
 
 
-def _too_long(units: _Units) -> NDArray[np.bool_]:
-    first = np.array([np.nan if d is None else d for d in units.first])
-    last = np.array([np.nan if d is None else d for d in units.last])
-    span = np.fmax(last[:, None], last[None, :]) - np.fmin(first[:, None], first[None, :])
-    return np.nan_to_num(span, nan=0.0) > MAX_SPAN  # type: ignore[no-any-return]
-
-
-def _merge(units: _Units, alive: NDArray[np.bool_], i: int, j: int) -> None:
+def _merge(units: _Units, i: int, j: int) -> None:
     units.sums[i, :] += units.sums[j, :]
     units.sums[:, i] += units.sums[:, j]
     units.sizes[i] += units.sizes[j]
-    days = [d for d in (units.first[i], units.first[j], units.last[i], units.last[j]) if d is not None]
-    units.first[i], units.last[i] = (min(days), max(days)) if days else (None, None)
+    units.first[i], units.last[i] = np.fmin(units.first[i], units.first[j]), np.fmax(units.last[i], units.last[j])
     units.rows[i] += units.rows[j]
     units.whole[i] |= units.whole[j]
-    alive[j] = False
+    units.alive[j] = False
