@@ -337,7 +337,7 @@ def entity_item(i: int, e: dict[str, Any]) -> Item:
 
 def event_item(i: int, e: dict[str, Any]) -> Item:
     return Item(f"v{i}", "event", e["text"], e["start"], e["end"], "hl-event", [
-        ("type", e["type"], None), ("actors", ", ".join(e.get("actors") or []), None),
+        ("type", e["type"], None), ("kind", e.get("subtype"), None), ("actors", ", ".join(e.get("actors") or []), None),
         ("targets", ", ".join(e.get("targets") or []), None), ("place", e.get("place"), None),
         ("date", e.get("date"), None),
     ], [(e["start"], e["end"])])
