@@ -4,8 +4,9 @@
 
 The texts have no publication dates, so only the lexical and semantic similarity decide (the
 date window is open). ``--batch N`` links after every N articles, as a stream would; the default
-links them all at once. ``--docs`` reuses Documents from ``storyline extract`` instead of
-running the pipeline again.
+links them all at once. The texts come topic by topic (each topic two events of one kind), so a
+stream starts on one topic alone: a hard start for word weights and for early decisions.
+``--docs`` reuses Documents from ``storyline extract`` instead of running the pipeline again.
 """
 
 from __future__ import annotations
