@@ -70,6 +70,21 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
     s.close()
 
 
+def read_golds(gold_dir: Path) -> list[dict[str, Any]]:
+    """The gold files of a directory that carry an article's raw text, in name order."""
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
+    return [g for g in golds if "raw_text" in g]
+
+
+def extract_golds(pipeline: Any, golds: list[dict[str, Any]], *, dated: bool = True) -> dict[str, Any]:
+    """Document per gold id, through the whole pipeline (``dated``: with the gold's publication date)."""
+    from storyline.model import RawInput
+
+    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published") if dated else None)
+            for g in golds]
+    return {d.id: d for d in pipeline.run(raws)}
+
+
 def assert_spans(doc: dict) -> None:
     """The evidence property: every span's text is exactly what the body holds there."""
     body = doc["body"]

@@ -6,14 +6,12 @@ the events as users get them. Lowering a floor is a deliberate, reviewed act. Sk
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from storyline.model import RawInput
-from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, load_scorer, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, extract_golds, load_scorer, need, read_golds
 
 # measured when pinned: dev-gold P 0.632 R 0.741 F1 0.683, date 0.86 (43 matched);
 # team gold P 0.592 R 0.744 F1 0.659, date 0.862 (29 matched). Before this work: F1 0.322 and 0.295.
@@ -25,12 +23,10 @@ FLOORS: dict[str, dict[str, float]] = {
 
 def _event_scores(pipeline: Any, gold_dir: Path) -> dict[str, Any]:
     scorer = load_scorer("storyline_score_events")
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-    golds = [g for g in golds if "raw_text" in g]
+    golds = read_golds(gold_dir)
     if not golds:
         pytest.skip(f"no gold articles in {gold_dir}")
-    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published")) for g in golds]
-    preds = {d.id: d.to_dict() for d in pipeline.run(raws)}
+    preds = {i: d.to_dict() for i, d in extract_golds(pipeline, golds).items()}
     tally = scorer.Tally()
     for g in golds:
         assert_spans(preds[g["id"]])

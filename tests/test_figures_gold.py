@@ -6,14 +6,12 @@ figures as users get them. Lowering a floor is a deliberate, reviewed act. Skips
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from storyline.model import RawInput
-from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, load_scorer, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, assert_spans, extract_golds, load_scorer, need, read_golds
 
 # measured when pinned: dev-gold F1 1.0, metric 0.828, qualifier 0.991, as_of 0.879, since 0.938, source 0.971;
 # team gold F1 0.993, metric 0.615, qualifier 0.993, as_of 0.926, since 1.0, source 0.955;
@@ -40,12 +38,10 @@ def _scorer() -> Any:
 
 def _figure_scores(pipeline: Any, gold_dir: Path) -> dict[str, Any]:
     scorer = _scorer()
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-    golds = [g for g in golds if "raw_text" in g]
+    golds = read_golds(gold_dir)
     if not golds:
         pytest.skip(f"no gold articles in {gold_dir}")
-    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published")) for g in golds]
-    preds = {d.id: d.to_dict() for d in pipeline.run(raws)}
+    preds = {i: d.to_dict() for i, d in extract_golds(pipeline, golds).items()}
     tally, classes = scorer.Tally(), scorer.Tally()
     for g in golds:
         assert_spans(preds[g["id"]])

@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from storyline.model import RawInput
-from tests.conftest import DEV_GOLD, TEAM_GOLD, load_scorer, need
+from tests.conftest import DEV_GOLD, TEAM_GOLD, extract_golds, load_scorer, need, read_golds
 
 # metric -> floor; measured values are in the README ("Quality") and the closing notes
 _COMMON = {
@@ -35,11 +34,8 @@ def _scorer() -> Any:
 
 def score(pipeline: Any, gold_dir: Path, *, dated: bool = True) -> dict[str, Any]:
     scorer = _scorer()
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-    golds = [g for g in golds if "raw_text" in g]
-    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published") if dated else None)
-            for g in golds]
-    preds = {d.id: d.to_dict() for d in pipeline.run(raws)}
+    golds = read_golds(gold_dir)
+    preds = {i: d.to_dict() for i, d in extract_golds(pipeline, golds, dated=dated).items()}
     tally = scorer.Tally()
     for g in golds:
         scorer.score_doc(g, preds.get(g["id"], {}), tally)

@@ -6,15 +6,13 @@ Skips cleanly when ../shared (dev gold, scorer) is absent.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storyline.annotate.pubdate import evidence_from, narrow, stated_dates, unresolved_anchors
-from storyline.model import Document, RawInput
-from tests.conftest import DEV_GOLD, TEAM_GOLD, load_scorer, need
+from storyline.model import Document
+from tests.conftest import DEV_GOLD, TEAM_GOLD, extract_golds, load_scorer, need, read_golds
 
 FLOORS = {  # (gold set, dated) -> metric -> floor
     ("dev", True): {"timexes:f1": 0.95, "timexes.value:accuracy": 0.95},
@@ -30,25 +28,14 @@ def _scorer(undated: bool) -> Any:
     return module
 
 
-def _golds(gold_dir: Path) -> list[dict[str, Any]]:
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-    return [g for g in golds if "raw_text" in g]
-
-
-def _run(pipeline: Any, golds: list[dict[str, Any]], dated: bool) -> dict[str, Document]:
-    raws = [RawInput(origin=g["id"], text=g["raw_text"], id=g["id"], published=g.get("published") if dated else None)
-            for g in golds]
-    return {d.id: d for d in pipeline.run(raws)}
-
-
 @pytest.mark.parametrize(("gold", "dated"), list(FLOORS))
 def test_time_scores_stay_above_floors(pipeline: Any, gold: str, dated: bool) -> None:
     gold_dir = need(DEV_GOLD) if gold == "dev" else need(TEAM_GOLD)
-    golds = _golds(gold_dir)
+    golds = read_golds(gold_dir)
     if not golds:
         pytest.skip(f"no gold articles in {gold_dir}")
     scorer = _scorer(undated=not dated)
-    docs = _run(pipeline, golds, dated)
+    docs = extract_golds(pipeline, golds, dated=dated)
     tally = scorer.Tally()
     for g in golds:
         scorer.score_doc(g, docs[g["id"]].to_dict(), tally)
@@ -60,10 +47,10 @@ def test_time_scores_stay_above_floors(pipeline: Any, gold: str, dated: bool) ->
 
 @pytest.fixture(scope="module")
 def seeds(pipeline: Any) -> dict[str, Document]:
-    golds = [g for g in _golds(need(DEV_GOLD)) if g["id"] in (ANADOLU, MIRAJ)]
+    golds = [g for g in read_golds(need(DEV_GOLD)) if g["id"] in (ANADOLU, MIRAJ)]
     if len(golds) != 2:
         pytest.skip("the two seed answers are not in dev-gold")
-    return _run(pipeline, golds, dated=False)
+    return extract_golds(pipeline, golds, dated=False)
 
 
 ANADOLU, MIRAJ = "wire-aa-haniyeh-pezeshkian-call", "wire-mina-haniyeh-tehran-visit"
