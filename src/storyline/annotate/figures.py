@@ -88,21 +88,21 @@ SERIES_SENTENCES = 1  # "X won 28.5% of the vote. Y slumped to 16.4%": how far b
 
 def _in_series(found: tuple[Figure, Reading], amount: Amount, story: _Story, n: int) -> tuple[Figure, Reading]:
     """A money or percent figure named only by a fallback ("share", "value", its bare verb) counts what
-    the figure just before it in the paragraph counts, when that one is named and of the same kind:
-    results, prices and budgets come in series."""
+    the figure just before it (same or previous sentence) counts, when that one is named and of the same
+    kind: results, prices and budgets come in series."""
     figure, reading = found
-    kind = amount.unit_kind or ""
-    if kind not in ("prefix", "money", "percent"):
+    if amount.unit_kind not in ("prefix", "money", "percent"):
         return found
-    before = story.named.get("money" if kind == "prefix" else kind)
+    kind = "money" if amount.unit_kind == "prefix" else amount.unit_kind
+    before = story.named.get(kind)
     if not reading.weak:
-        story.named["money" if kind == "prefix" else kind] = (n, figure.metric)
+        story.named[kind] = (n, figure.metric)
         return found
     subject = next((c for c in reading.anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_ and (subject.is_lower or subject.is_sent_start):
         return found  # "inflation averaged 4.6%": its own subject names it, not the series
     if before is not None and n - before[0] <= SERIES_SENTENCES:
-        story.named["money" if kind == "prefix" else kind] = (n, before[1])  # the series goes on
+        story.named[kind] = (n, before[1])  # the series goes on
         return dataclasses.replace(figure, metric=before[1]), reading
     return found
 
